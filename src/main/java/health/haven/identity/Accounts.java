@@ -1,0 +1,83 @@
+package health.haven.identity;
+
+import health.haven.identity.internal.PasswordPolicy;
+import health.haven.shared.HavenException;
+import health.haven.shared.HavenException.Kind;
+import java.util.Locale;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Organizations and the accounts of the people who work in them or are treated by them.
+ */
+@Service
+public class Accounts {
+
+	private final JdbcClient db;
+
+	private final PasswordEncoder passwords;
+
+	private final PasswordPolicy policy;
+
+	Accounts(JdbcClient db, PasswordEncoder passwords, PasswordPolicy policy) {
+		this.db = db;
+		this.passwords = passwords;
+		this.policy = policy;
+	}
+
+	@Transactional
+	public OrgId createOrganization(String name, String slug) {
+		if (name == null || name.isBlank() || slug == null || !slug.matches("[a-z0-9][a-z0-9-]{1,62}")) {
+			throw new HavenException("IDENTITY_ORG_INVALID", Kind.BAD_REQUEST,
+					"an organization needs a name and a slug of lowercase letters, digits and dashes");
+		}
+		OrgId id = OrgId.random();
+		try {
+			db.sql("INSERT INTO identity.organization (id, name, slug) VALUES (?, ?, ?)")
+				.params(id.value(), name.trim(), slug)
+				.update();
+		}
+		catch (DuplicateKeyException ex) {
+			throw new HavenException("IDENTITY_ORG_SLUG_TAKEN", Kind.CONFLICT, "that organization slug is taken");
+		}
+		return id;
+	}
+
+	@Transactional
+	public UserId open(NewAccount account) {
+		if (account.email() == null || !account.email().matches("[^@\\s]+@[^@\\s]+\\.[^@\\s]+")) {
+			throw new HavenException("IDENTITY_EMAIL_INVALID", Kind.BAD_REQUEST, "the e-mail address is not valid");
+		}
+		if (account.displayName() == null || account.displayName().isBlank()) {
+			throw new HavenException("IDENTITY_NAME_MISSING", Kind.BAD_REQUEST, "a display name is required");
+		}
+		if (account.roles() == null || account.roles().isEmpty()) {
+			throw new HavenException("IDENTITY_ROLE_MISSING", Kind.BAD_REQUEST, "an account needs at least one role");
+		}
+		policy.check(account.password());
+		UserId id = UserId.random();
+		try {
+			db.sql("""
+					INSERT INTO identity.user_account (id, org_id, email, display_name, password_hash, status)
+					VALUES (?, ?, ?, ?, ?, 'active')""")
+				.params(id.value(), account.org().value(), normalizeEmail(account.email()),
+						account.displayName().trim(), passwords.encode(account.password()))
+				.update();
+		}
+		catch (DuplicateKeyException ex) {
+			throw new HavenException("IDENTITY_EMAIL_TAKEN", Kind.CONFLICT, "an account with that e-mail exists");
+		}
+		for (Role role : account.roles()) {
+			db.sql("INSERT INTO identity.user_role (user_id, role) VALUES (?, ?)").params(id.value(), role.name()).update();
+		}
+		return id;
+	}
+
+	public static String normalizeEmail(String email) {
+		return email.trim().toLowerCase(Locale.ROOT);
+	}
+
+}

@@ -1,0 +1,17 @@
+package health.haven.identity;
+
+import java.util.UUID;
+
+/** An organization (tenant). */
+public record OrgId(UUID value) {
+
+	public static OrgId random() {
+		return new OrgId(UUID.randomUUID());
+	}
+
+	@Override
+	public String toString() {
+		return value.toString();
+	}
+
+}

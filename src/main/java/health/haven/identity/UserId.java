@@ -1,0 +1,17 @@
+package health.haven.identity;
+
+import java.util.UUID;
+
+/** A user account: one per person, never shared. */
+public record UserId(UUID value) {
+
+	public static UserId random() {
+		return new UserId(UUID.randomUUID());
+	}
+
+	@Override
+	public String toString() {
+		return value.toString();
+	}
+
+}

@@ -1,0 +1,53 @@
+package health.haven.identity.internal;
+
+import health.haven.identity.Accounts;
+import health.haven.identity.Role;
+import java.util.List;
+import java.util.UUID;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.security.core.authority.SimpleGrantedAuthority;
+import org.springframework.security.core.userdetails.User;
+import org.springframework.security.core.userdetails.UserDetails;
+import org.springframework.security.core.userdetails.UserDetailsService;
+import org.springframework.security.core.userdetails.UsernameNotFoundException;
+import org.springframework.stereotype.Component;
+
+/**
+ * Loads an account for sign-in. Only active accounts can sign in; the answer for an unknown e-mail is the same as for
+ * a wrong password (Spring hides the difference and hashes a dummy password to even out the timing).
+ */
+@Component
+class AccountDetails implements UserDetailsService {
+
+	private final JdbcClient db;
+
+	AccountDetails(JdbcClient db) {
+		this.db = db;
+	}
+
+	@Override
+	public UserDetails loadUserByUsername(String username) {
+		String email = Accounts.normalizeEmail(username == null ? "" : username);
+		record Row(UUID id, String passwordHash, String status) {
+		}
+		Row row = db.sql("SELECT id, password_hash, status FROM identity.user_account WHERE email = ?")
+			.param(email)
+			.query(Row.class)
+			.optional()
+			.orElseThrow(() -> new UsernameNotFoundException("unknown account"));
+		List<SimpleGrantedAuthority> authorities = db
+			.sql("SELECT role FROM identity.user_role WHERE user_id = ? ORDER BY role")
+			.param(row.id())
+			.query(String.class)
+			.list()
+			.stream()
+			.map(role -> new SimpleGrantedAuthority(Role.valueOf(role).authority()))
+			.toList();
+		return User.withUsername(email)
+			.password(row.passwordHash())
+			.authorities(authorities)
+			.disabled(!"active".equals(row.status()))
+			.build();
+	}
+
+}

@@ -1,0 +1,103 @@
+package health.haven.identity.internal;
+
+import jakarta.servlet.http.HttpServletRequest;
+import java.net.InetAddress;
+import java.util.LinkedHashMap;
+import java.net.UnknownHostException;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.security.authorization.AuthorizationDecision;
+import org.springframework.security.authorization.AuthorizationManager;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.annotation.web.configuration.EnableWebSecurity;
+import org.springframework.security.crypto.argon2.Argon2PasswordEncoder;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.security.web.AuthenticationEntryPoint;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.authentication.DelegatingAuthenticationEntryPoint;
+import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
+import org.springframework.security.web.access.intercept.RequestAuthorizationContext;
+import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter.ReferrerPolicy;
+import org.springframework.security.web.header.writers.StaticHeadersWriter;
+import org.springframework.security.web.util.matcher.RequestMatcher;
+
+/**
+ * The web security rules every response obeys: deny by default, strict headers, problem JSON on the API.
+ */
+@Configuration
+@EnableWebSecurity
+class WebSecurity {
+
+	/** No inline script or style, nothing from another origin, no framing, no plugins. */
+	static final String CONTENT_SECURITY_POLICY = String.join("; ", "default-src 'self'", "script-src 'self'",
+			"style-src 'self'", "img-src 'self' data:", "font-src 'self'", "connect-src 'self'",
+			"media-src 'self' blob:", "object-src 'none'", "base-uri 'none'", "form-action 'self'",
+			"frame-ancestors 'none'", "upgrade-insecure-requests");
+
+	/** Camera and microphone for Haven's own telehealth pages only; every other powerful feature off. */
+	static final String PERMISSIONS_POLICY = String.join(", ", "camera=(self)", "microphone=(self)",
+			"display-capture=()", "geolocation=()", "payment=()", "usb=()", "serial=()", "bluetooth=()", "hid=()",
+			"midi=()", "magnetometer=()", "gyroscope=()", "accelerometer=()", "interest-cohort=()");
+
+	private static final RequestMatcher API = request -> request.getRequestURI()
+		.startsWith(request.getContextPath() + "/api/");
+
+	@Bean
+	SecurityFilterChain webSecurityFilterChain(HttpSecurity http) throws Exception {
+		http.authorizeHttpRequests(requests -> requests
+			.requestMatchers("/", "/login", "/error", "/css/**", "/js/**", "/images/**", "/favicon.ico").permitAll()
+			.requestMatchers("/actuator/health", "/actuator/health/**").permitAll()
+			.requestMatchers("/actuator/prometheus").access(fromLoopback())
+			.requestMatchers("/v3/api-docs", "/v3/api-docs/**", "/api/v1/about").permitAll()
+			.anyRequest().authenticated());
+		http.formLogin(form -> form.loginPage("/login").defaultSuccessUrl("/", false).permitAll());
+		http.logout(logout -> logout.logoutUrl("/logout").logoutSuccessUrl("/?signedOut"));
+		LinkedHashMap<RequestMatcher, AuthenticationEntryPoint> entryPoints = new LinkedHashMap<>();
+		entryPoints.put(API, problem(HttpStatus.UNAUTHORIZED, "HAVEN_UNAUTHENTICATED", "Sign in to use the Haven API."));
+		DelegatingAuthenticationEntryPoint entryPoint = new DelegatingAuthenticationEntryPoint(entryPoints);
+		entryPoint.setDefaultEntryPoint(new LoginUrlAuthenticationEntryPoint("/login"));
+		http.exceptionHandling(errors -> errors.authenticationEntryPoint(entryPoint));
+		http.headers(headers -> headers
+			.contentSecurityPolicy(csp -> csp.policyDirectives(CONTENT_SECURITY_POLICY))
+			.httpStrictTransportSecurity(hsts -> hsts.includeSubDomains(true).maxAgeInSeconds(31_536_000))
+			.frameOptions(frame -> frame.deny())
+			.referrerPolicy(referrer -> referrer.policy(ReferrerPolicy.NO_REFERRER))
+			.addHeaderWriter(new StaticHeadersWriter("Permissions-Policy", PERMISSIONS_POLICY))
+			.addHeaderWriter(new StaticHeadersWriter("Cross-Origin-Opener-Policy", "same-origin"))
+			.addHeaderWriter(new StaticHeadersWriter("Cross-Origin-Resource-Policy", "same-origin")));
+		return http.build();
+	}
+
+	/** Argon2id with OWASP's minimum parameters: 19 MiB, 2 iterations, 1 lane. */
+	@Bean
+	PasswordEncoder passwordEncoder() {
+		return new Argon2PasswordEncoder(16, 32, 1, 19_456, 2);
+	}
+
+	private static AuthorizationManager<RequestAuthorizationContext> fromLoopback() {
+		return (authentication, context) -> new AuthorizationDecision(isLoopback(context.getRequest()));
+	}
+
+	private static boolean isLoopback(HttpServletRequest request) {
+		try {
+			return InetAddress.getByName(request.getRemoteAddr()).isLoopbackAddress();
+		}
+		catch (UnknownHostException ex) {
+			return false;
+		}
+	}
+
+	private static AuthenticationEntryPoint problem(HttpStatus status, String code, String detail) {
+		return (request, response, exception) -> {
+			response.setStatus(status.value());
+			response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
+			response.getWriter()
+				.write("{\"type\":\"urn:haven:problem:" + code + "\",\"title\":\"" + status.getReasonPhrase()
+						+ "\",\"status\":" + status.value() + ",\"detail\":\"" + detail + "\",\"code\":\"" + code
+						+ "\"}");
+		};
+	}
+
+}

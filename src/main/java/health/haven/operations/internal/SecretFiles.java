@@ -1,0 +1,78 @@
+package health.haven.operations.internal;
+
+import health.haven.operations.StartupFailure;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.SecureRandom;
+import java.util.Base64;
+
+/**
+ * Small secrets Haven generates for itself (database passwords, key store passwords), kept in the data directory in
+ * files only the owner can read.
+ */
+public final class SecretFiles {
+
+	private static final SecureRandom RANDOM = new SecureRandom();
+
+	private SecretFiles() {
+	}
+
+	/** Reads the secret in {@code file}, creating it with a fresh random value on first use. */
+	public static String readOrCreate(Path file) {
+		try {
+			if (Files.exists(file)) {
+				return Files.readString(file, StandardCharsets.UTF_8).trim();
+			}
+			String secret = randomToken(32);
+			writePrivate(file, secret.getBytes(StandardCharsets.UTF_8));
+			return secret;
+		}
+		catch (IOException ex) {
+			throw new StartupFailure("cannot read or write the secret file " + file + ": " + ex.getMessage());
+		}
+	}
+
+	public static String randomToken(int bytes) {
+		byte[] raw = new byte[bytes];
+		RANDOM.nextBytes(raw);
+		return Base64.getUrlEncoder().withoutPadding().encodeToString(raw);
+	}
+
+	/** Creates a directory only its owner can enter (0700), if it is missing. */
+	public static void createPrivateDirectory(Path directory) throws IOException {
+		if (Files.isDirectory(directory)) {
+			return;
+		}
+		Files.createDirectories(directory);
+		try {
+			Files.setPosixFilePermissions(directory, PosixFilePermissions.fromString("rwx------"));
+		}
+		catch (UnsupportedOperationException ex) {
+			// Not a POSIX file system: its own access control applies.
+		}
+	}
+
+	/** Writes a file readable by its owner only (0600), atomically: it appears complete or not at all. */
+	public static void writePrivate(Path file, byte[] content) throws IOException {
+		createPrivateDirectory(file.getParent());
+		Path temp = file.resolveSibling(file.getFileName() + ".tmp");
+		Files.deleteIfExists(temp);
+		try {
+			Files.createFile(temp, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+		}
+		catch (UnsupportedOperationException ex) {
+			Files.createFile(temp);
+		}
+		catch (FileAlreadyExistsException ex) {
+			throw new IOException("concurrent write of " + file, ex);
+		}
+		Files.write(temp, content);
+		Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+	}
+
+}

@@ -1,0 +1,2 @@
+/** Keeps PHI out of the log. */
+package health.haven.shared.logging;

@@ -1,0 +1,87 @@
+package health.haven.support;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.CookieManager;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+
+/**
+ * A small HTTPS client for integration tests: a cookie jar (so it can hold a session), CSRF-aware form posts, and
+ * no redirect following (tests assert on redirects).
+ */
+public final class Http {
+
+	private static final Pattern CSRF = Pattern.compile("name=\"_csrf\"[^>]*value=\"([^\"]+)\"");
+
+	private final TestServer server;
+
+	private final HttpClient client;
+
+	public Http(TestServer server) {
+		this.server = server;
+		this.client = HttpClient.newBuilder()
+			.sslContext(server.sslContext())
+			.cookieHandler(new CookieManager())
+			.followRedirects(HttpClient.Redirect.NEVER)
+			.connectTimeout(Duration.ofSeconds(10))
+			.build();
+	}
+
+	public HttpResponse<String> get(String path, String accept) {
+		return send(HttpRequest.newBuilder(server.uri(path)).header("Accept", accept).GET().build());
+	}
+
+	public HttpResponse<String> get(String path) {
+		return get(path, "text/html");
+	}
+
+	public HttpResponse<String> postForm(String path, String formPagePath, Map<String, String> fields) {
+		String page = get(formPagePath).body();
+		Matcher csrf = CSRF.matcher(page);
+		String token = csrf.find() ? csrf.group(1) : "";
+		String body = fields.entrySet()
+			.stream()
+			.map(e -> encode(e.getKey()) + "=" + encode(e.getValue()))
+			.collect(Collectors.joining("&")) + "&_csrf=" + encode(token);
+		return send(HttpRequest.newBuilder(server.uri(path))
+			.header("Content-Type", "application/x-www-form-urlencoded")
+			.POST(HttpRequest.BodyPublishers.ofString(body))
+			.build());
+	}
+
+	public HttpResponse<String> signIn(DemoAccounts.Account account) {
+		return postForm("/login", "/login", Map.of("username", account.username(), "password", account.password()));
+	}
+
+	public HttpResponse<String> send(HttpRequest request) {
+		try {
+			return client.send(request, HttpResponse.BodyHandlers.ofString());
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	public URI uri(String path) {
+		return server.uri(path);
+	}
+
+	private static String encode(String value) {
+		return URLEncoder.encode(value, StandardCharsets.UTF_8);
+	}
+
+}

@@ -1,0 +1,111 @@
+package health.haven.support;
+
+import health.haven.HavenApplication;
+import health.haven.operations.HavenConfig;
+import health.haven.operations.HavenLauncher;
+import health.haven.operations.RunningHaven;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.KeyStore;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManagerFactory;
+
+/**
+ * One Haven per test JVM, started exactly as {@code ./haven run --demo} starts it (same launcher, real TLS, real
+ * PostgreSQL), on a free port and a fresh data directory. Against the machine's PostgreSQL when {@code HAVEN_DB_URL}
+ * is set (CI's second pass), on the embedded one otherwise.
+ */
+public final class TestServer {
+
+	private static TestServer instance;
+
+	private final RunningHaven haven;
+
+	private final Path dataDir;
+
+	private final SSLContext trustingHaven;
+
+	private TestServer(RunningHaven haven, Path dataDir) {
+		this.haven = haven;
+		this.dataDir = dataDir;
+		this.trustingHaven = trustOnly(dataDir);
+	}
+
+	public static synchronized TestServer get() {
+		if (instance == null) {
+			try {
+				Path dataDir = Files.createTempDirectory("haven-test-");
+				Map<String, String> env = new HashMap<>(System.getenv());
+				env.put("HAVEN_DATA_DIR", dataDir.toString());
+				env.put("HAVEN_PORT", "0");
+				env.put("HAVEN_BIND", "127.0.0.1");
+				RunningHaven haven = HavenLauncher.start(HavenApplication.class, HavenConfig.fromEnvironment(env, true));
+				instance = new TestServer(haven, dataDir);
+				Runtime.getRuntime().addShutdownHook(new Thread(haven::close));
+			}
+			catch (IOException ex) {
+				throw new UncheckedIOException(ex);
+			}
+		}
+		return instance;
+	}
+
+	public URI uri(String path) {
+		return URI.create("https://localhost:" + haven.port() + path);
+	}
+
+	public int port() {
+		return haven.port();
+	}
+
+	public Path dataDir() {
+		return dataDir;
+	}
+
+	public <T> T bean(Class<T> type) {
+		return haven.context().getBean(type);
+	}
+
+	/** An HTTP client that trusts Haven's generated certificate and nothing else. */
+	public HttpClient http() {
+		return HttpClient.newBuilder()
+			.sslContext(trustingHaven)
+			.followRedirects(HttpClient.Redirect.NEVER)
+			.connectTimeout(Duration.ofSeconds(10))
+			.build();
+	}
+
+	public SSLContext sslContext() {
+		return trustingHaven;
+	}
+
+	private static SSLContext trustOnly(Path dataDir) {
+		try {
+			String password = Files.readString(dataDir.resolve("tls/keystore-password")).trim();
+			KeyStore store = KeyStore.getInstance("PKCS12");
+			try (InputStream in = Files.newInputStream(dataDir.resolve("tls/haven.p12"))) {
+				store.load(in, password.toCharArray());
+			}
+			KeyStore trust = KeyStore.getInstance("PKCS12");
+			trust.load(null, null);
+			trust.setCertificateEntry("haven", store.getCertificate("haven"));
+			TrustManagerFactory factory = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+			factory.init(trust);
+			SSLContext context = SSLContext.getInstance("TLS");
+			context.init(null, factory.getTrustManagers(), null);
+			return context;
+		}
+		catch (Exception ex) {
+			throw new IllegalStateException("cannot trust the test server's certificate", ex);
+		}
+	}
+
+}
