@@ -1,5 +1,7 @@
 package health.haven.identity;
 
+import health.haven.shared.UserId;
+import health.haven.shared.OrgId;
 import health.haven.identity.internal.PasswordPolicy;
 import health.haven.shared.HavenException;
 import health.haven.shared.HavenException.Kind;

@@ -1,5 +1,6 @@
 package health.haven.identity;
 
+import health.haven.shared.OrgId;
 import java.util.Set;
 
 /**

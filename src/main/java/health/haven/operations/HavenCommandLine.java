@@ -1,8 +1,6 @@
 package health.haven.operations;
 
-import health.haven.operations.internal.DatabaseAccess;
-import health.haven.operations.internal.DatabaseProvisioning;
-import health.haven.operations.internal.EmbeddedDatabase;
+import health.haven.operations.internal.AdminDatabase;
 import java.io.IOException;
 import java.util.Arrays;
 import java.util.List;
@@ -81,35 +79,14 @@ public final class HavenCommandLine {
 		return OK;
 	}
 
-	/**
-	 * Opens psql on Haven's database as its owner. For the embedded database, a running Haven's server is used if
-	 * there is one; otherwise the server is started for the length of the psql session.
-	 */
+	/** Opens psql on Haven's database as its owner, with standard input and output passed through. */
 	private static int psql(HavenConfig config, List<String> psqlArguments) {
-		EmbeddedDatabase started = null;
-		try {
-			DatabaseAccess access;
-			if (config.embeddedDatabase()) {
-				if (!java.nio.file.Files.exists(config.dataFile("postgres").resolve("PG_VERSION"))) {
-					throw new StartupFailure("no embedded database in " + config.dataDir() + " yet: run './haven run' first");
-				}
-				started = EmbeddedDatabase.startOrAttach(config.dataDir());
-				access = DatabaseProvisioning.embedded(started, config.dataDir());
-			}
-			else {
-				DatabaseProvisioning.checkReachable(config);
-				access = new DatabaseAccess(config.dbUrl().orElseThrow(), config.dbUser(), config.dbPassword(), "", "");
-			}
-			return PsqlSession.open(access, psqlArguments);
+		try (AdminDatabase database = AdminDatabase.open(config)) {
+			return PsqlSession.open(database.access(), psqlArguments);
 		}
 		catch (IOException ex) {
 			throw new StartupFailure("psql could not be started: " + ex.getMessage()
 					+ " (install the PostgreSQL client, e.g. 'apt-get install postgresql-client')");
-		}
-		finally {
-			if (started != null) {
-				started.close();
-			}
 		}
 	}
 

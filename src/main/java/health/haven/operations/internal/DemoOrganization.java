@@ -2,7 +2,7 @@ package health.haven.operations.internal;
 
 import health.haven.identity.Accounts;
 import health.haven.identity.NewAccount;
-import health.haven.identity.OrgId;
+import health.haven.shared.OrgId;
 import health.haven.identity.Role;
 import java.io.IOException;
 import java.io.UncheckedIOException;

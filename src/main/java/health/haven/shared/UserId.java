@@ -1,4 +1,4 @@
-package health.haven.identity;
+package health.haven.shared;
 
 import java.util.UUID;
 
