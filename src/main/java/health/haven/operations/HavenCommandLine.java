@@ -1,6 +1,7 @@
 package health.haven.operations;
 
 import health.haven.operations.internal.AdminDatabase;
+import health.haven.operations.internal.QuietStart;
 import java.io.IOException;
 import java.util.Arrays;
 import java.util.List;
@@ -27,6 +28,7 @@ public final class HavenCommandLine {
 		String command = arguments.isEmpty() ? "run" : arguments.get(0);
 		List<String> rest = arguments.isEmpty() ? List.of() : arguments.subList(1, arguments.size());
 		Map<String, String> env = System.getenv();
+		QuietStart.apply();
 		try {
 			return switch (command) {
 				case "run" -> run(application, HavenConfig.fromEnvironment(env, rest.contains("--demo")), rest);

@@ -4,6 +4,7 @@ import health.haven.operations.internal.DatabaseAccess;
 import health.haven.operations.internal.DatabaseProvisioning;
 import health.haven.operations.internal.EmbeddedDatabase;
 import health.haven.operations.internal.Migrations;
+import health.haven.operations.internal.QuietStart;
 import health.haven.operations.internal.SecretFiles;
 import health.haven.operations.internal.SelfSignedCertificate;
 import health.haven.operations.internal.SelfSignedCertificate.KeyStoreFile;
@@ -42,6 +43,7 @@ public final class HavenLauncher {
 	 * root package)
 	 */
 	public static RunningHaven start(Class<?> application, HavenConfig config) {
+		QuietStart.apply();
 		checkPortFree(config);
 		checkDataDir(config.dataDir());
 		config.dbUrl().ifPresent(url -> DatabaseProvisioning.checkReachable(config));

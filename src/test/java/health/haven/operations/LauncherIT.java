@@ -110,7 +110,10 @@ class LauncherIT {
 		assertThat(dataDir.resolve("postgres/postmaster.pid")).as("the database stopped cleanly").doesNotExist();
 		String seeded = Files.readString(credentials);
 
-		Process second = start(env, "run", "--demo");
+		Files.deleteIfExists(temp.resolve("haven.out"));
+		Map<String, String> jsonLogs = new java.util.HashMap<>(env);
+		jsonLogs.put("HAVEN_LOG_FORMAT", "json");
+		Process second = start(jsonLogs, "run", "--demo");
 		try {
 			awaitHealthy(second, port);
 			assertThat(Files.readString(credentials)).as("not seeded twice").isEqualTo(seeded);
@@ -121,6 +124,13 @@ class LauncherIT {
 		finally {
 			stop(second);
 		}
+		List<String> logLines = Files.readAllLines(temp.resolve("haven.out"))
+			.stream()
+			.filter(line -> !line.startsWith("Haven is running") && !line.startsWith("Demo accounts"))
+			.toList();
+		assertThat(logLines).as("structured logging when HAVEN_LOG_FORMAT=json").isNotEmpty().allSatisfy(line -> {
+			assertThat(line).startsWith("{").endsWith("}").contains("\"@timestamp\"", "\"level\":", "\"message\"");
+		});
 	}
 
 	private String psql(Map<String, String> env, String query) throws Exception {
