@@ -50,7 +50,8 @@ public class Accounts {
 
 	@Transactional
 	public UserId open(NewAccount account) {
-		if (account.email() == null || !account.email().matches("[^@\\s]+@[^@\\s]+\\.[^@\\s]+")) {
+		String email = account.email() == null ? "" : normalizeEmail(account.email());
+		if (!email.matches("[^@\\s]+@[^@\\s]+\\.[^@\\s]+")) {
 			throw new HavenException("IDENTITY_EMAIL_INVALID", Kind.BAD_REQUEST, "the e-mail address is not valid");
 		}
 		if (account.displayName() == null || account.displayName().isBlank()) {
@@ -65,7 +66,7 @@ public class Accounts {
 			db.sql("""
 					INSERT INTO identity.user_account (id, org_id, email, display_name, password_hash, status)
 					VALUES (?, ?, ?, ?, ?, 'active')""")
-				.params(id.value(), account.org().value(), normalizeEmail(account.email()),
+				.params(id.value(), account.org().value(), email,
 						account.displayName().trim(), passwords.encode(account.password()))
 				.update();
 		}
