@@ -57,7 +57,8 @@ public final class Keyring {
 		this(provider, records, System::nanoTime);
 	}
 
-	Keyring(KeyProvider provider, KeyRecords records, LongSupplier nanoTime) {
+	/** With a clock of its own, for tests of the cache's time to live. */
+	public Keyring(KeyProvider provider, KeyRecords records, LongSupplier nanoTime) {
 		this.provider = provider;
 		this.records = records;
 		this.nanoTime = nanoTime;
