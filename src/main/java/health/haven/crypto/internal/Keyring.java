@@ -146,9 +146,7 @@ public final class Keyring {
 		Aead fresh = provider.masterKey();
 		master = fresh;
 		int count = records.updateOrgKeys((org, old) -> {
-			String binding = Bindings.orgKey(org);
-			KeysetHandle keyset = unwrapOrFail(old.keyset(), fresh, binding);
-			return new WrappedKey(Tink.wrap(keyset, fresh, binding), version, old.primaryId());
+			return new WrappedKey(rewrapOrFail(old.keyset(), fresh, Bindings.orgKey(org)), version, old.primaryId());
 		});
 		changed();
 		return new Rotated(version, count);
@@ -171,16 +169,10 @@ public final class Keyring {
 				"this organization has no key yet (nothing was sealed for it)"));
 		Aead kek = Tink.aead(rotated.get());
 		long kekId = Tink.primaryId(rotated.get());
-		int count = records.updateDataKeys(org, (name, old) -> {
-			String binding = Bindings.dataKey(org, name);
-			return new WrappedKey(Tink.wrap(unwrapOrFail(old.keyset(), kek, binding), kek, binding), kekId,
-					old.primaryId());
-		});
-		count += records.updateIndexKeys(org, (column, old) -> {
-			String binding = Bindings.indexKey(org, column);
-			return new WrappedKey(Tink.wrap(unwrapOrFail(old.keyset(), kek, binding), kek, binding), kekId,
-					old.primaryId());
-		});
+		int count = records.updateDataKeys(org, (name, old) -> new WrappedKey(
+				rewrapOrFail(old.keyset(), kek, Bindings.dataKey(org, name)), kekId, old.primaryId()));
+		count += records.updateIndexKeys(org, (column, old) -> new WrappedKey(
+				rewrapOrFail(old.keyset(), kek, Bindings.indexKey(org, column)), kekId, old.primaryId()));
 		changed();
 		return new Rotated(kekId, count);
 	}
@@ -294,6 +286,17 @@ public final class Keyring {
 	private static KeysetHandle unwrapOrFail(byte[] wrapped, Aead wrappingKey, String binding) {
 		try {
 			return Tink.unwrap(wrapped, wrappingKey, binding);
+		}
+		catch (GeneralSecurityException ex) {
+			throw new HavenException("CRYPTO_KEY_UNWRAP_FAILED", Kind.INTERNAL,
+					"a wrapped key does not open with the key above it (wrong master key, or a key row was moved)", ex);
+		}
+	}
+
+	/** Under the same keyset's current primary: it holds the old version that wrapped it, too. */
+	private static byte[] rewrapOrFail(byte[] wrapped, Aead wrappingKey, String binding) {
+		try {
+			return Tink.rewrap(wrapped, wrappingKey, wrappingKey, binding);
 		}
 		catch (GeneralSecurityException ex) {
 			throw new HavenException("CRYPTO_KEY_UNWRAP_FAILED", Kind.INTERNAL,

@@ -11,6 +11,10 @@ import com.google.crypto.tink.aead.PredefinedAeadParameters;
 import com.google.crypto.tink.prf.PredefinedPrfParameters;
 import com.google.crypto.tink.prf.PrfConfig;
 import com.google.crypto.tink.prf.PrfSet;
+import com.google.crypto.tink.proto.EncryptedKeyset;
+import com.google.protobuf.ByteString;
+import com.google.protobuf.ExtensionRegistryLite;
+import com.google.protobuf.InvalidProtocolBufferException;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 
@@ -96,6 +100,28 @@ public final class Tink {
 	public static KeysetHandle unwrap(byte[] wrapped, Aead wrappingKey, String associatedData)
 			throws GeneralSecurityException {
 		return TinkProtoKeysetFormat.parseEncryptedKeyset(wrapped, wrappingKey, bytes(associatedData));
+	}
+
+	/**
+	 * Re-wraps a wrapped keyset under the wrapping key's current primary without parsing the keyset itself: the
+	 * encrypted bytes are decrypted and encrypted again inside Tink's {@code EncryptedKeyset} envelope, whose
+	 * key-info part stays valid because the keys inside do not change. A full unwrap and wrap also builds every key
+	 * object and decrypts once more to check itself, which made rotating 100,000 data keys several times slower.
+	 */
+	public static byte[] rewrap(byte[] wrapped, Aead from, Aead to, String associatedData)
+			throws GeneralSecurityException {
+		byte[] binding = bytes(associatedData);
+		try {
+			EncryptedKeyset envelope = EncryptedKeyset.parseFrom(wrapped, ExtensionRegistryLite.getEmptyRegistry());
+			byte[] keyset = from.decrypt(envelope.getEncryptedKeyset().toByteArray(), binding);
+			return envelope.toBuilder()
+				.setEncryptedKeyset(ByteString.copyFrom(to.encrypt(keyset, binding)))
+				.build()
+				.toByteArray();
+		}
+		catch (InvalidProtocolBufferException ex) {
+			throw new GeneralSecurityException("not a wrapped keyset", ex);
+		}
 	}
 
 	/** Only for the master keystore file, which is the one place a key is stored unwrapped (mode 0600). */
