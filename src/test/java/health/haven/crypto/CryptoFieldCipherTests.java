@@ -88,6 +88,16 @@ class CryptoFieldCipherTests {
 			.isInstanceOf(HavenException.class);
 	}
 
+	@Test
+	void aWrappedDataKeyCopiedIntoAnotherClientsRowDoesNotUnwrap() {
+		FieldCipher cipher = new FieldCipher(keyring());
+		byte[] sealed = cipher.sealText(aliceKey, diagnosis, "F33.1");
+		KeyScope bobKey = KeyScope.client(org, bob);
+		records.insertDataKey(org, bobKey.name(), bob.value(), records.dataKey(org, aliceKey.name()).orElseThrow());
+		assertThatThrownBy(() -> new FieldCipher(keyring()).open(bobKey, diagnosis, sealed))
+			.hasMessageStartingWith("CRYPTO_KEY_UNWRAP_FAILED");
+	}
+
 	@Nested
 	class WhenKeysAreRotated {
 
