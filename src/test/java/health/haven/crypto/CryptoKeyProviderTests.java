@@ -5,14 +5,19 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.google.crypto.tink.Aead;
 import health.haven.crypto.internal.FileKeyProvider;
+import health.haven.crypto.internal.Keyring;
 import health.haven.crypto.internal.MasterKeys;
+import health.haven.crypto.internal.MemoryKeyRecords;
 import health.haven.crypto.spi.KeyProvider;
+import health.haven.shared.ClientId;
+import health.haven.shared.OrgId;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.Map;
+import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -55,6 +60,29 @@ class CryptoKeyProviderTests {
 		assertThat(provider.primaryVersion())
 			.isEqualTo(MasterKeys.select(Map.of("HAVEN_MASTER_KEY", current), dataDir).primaryVersion());
 		assertThat(Files.exists(dataDir.resolve("keys"))).isFalse();
+	}
+
+	@Test
+	void anOperatorRotatesAnEnvironmentKeyByRewrappingUnderTheNewOne() {
+		MemoryKeyRecords records = new MemoryKeyRecords();
+		String old = randomKey();
+		String current = randomKey();
+		KeyScope client = KeyScope.client(OrgId.random(), ClientId.random());
+		FieldRef field = FieldRef.of("records.client", "name", UUID.randomUUID());
+		byte[] sealed = new FieldCipher(keyring(records, Map.of("HAVEN_MASTER_KEY", old))).sealText(client, field, "x");
+
+		Keyring rotating = keyring(records, Map.of("HAVEN_MASTER_KEY", current, "HAVEN_MASTER_KEY_PREVIOUS", old));
+		assertThat(new KeyManagement(rotating, null, null).rotateMasterKey().rewrapped()).isEqualTo(1);
+
+		// Once re-wrapped, the old key can leave the environment.
+		assertThat(new FieldCipher(keyring(records, Map.of("HAVEN_MASTER_KEY", current))).openText(client, field, sealed))
+			.isEqualTo("x");
+		assertThatThrownBy(() -> new FieldCipher(keyring(records, Map.of("HAVEN_MASTER_KEY", old))).open(client, field, sealed))
+			.hasMessageStartingWith("CRYPTO_KEY_UNWRAP_FAILED");
+	}
+
+	private Keyring keyring(MemoryKeyRecords records, Map<String, String> env) {
+		return new Keyring(MasterKeys.select(env, dataDir), records);
 	}
 
 	@Test
