@@ -1,6 +1,7 @@
 package health.haven.operations;
 
 import health.haven.operations.internal.AdminDatabase;
+import health.haven.operations.internal.KeyCommands;
 import health.haven.operations.internal.QuietStart;
 import java.io.IOException;
 import java.util.Arrays;
@@ -24,15 +25,19 @@ public final class HavenCommandLine {
 	}
 
 	public static int execute(Class<?> application, String[] args) {
+		return execute(application, args, System.getenv());
+	}
+
+	static int execute(Class<?> application, String[] args, Map<String, String> env) {
 		List<String> arguments = Arrays.asList(args);
 		String command = arguments.isEmpty() ? "run" : arguments.get(0);
 		List<String> rest = arguments.isEmpty() ? List.of() : arguments.subList(1, arguments.size());
-		Map<String, String> env = System.getenv();
 		QuietStart.apply();
 		try {
 			return switch (command) {
 				case "run" -> run(application, HavenConfig.fromEnvironment(env, rest.contains("--demo")), rest);
 				case "psql" -> psql(HavenConfig.fromEnvironment(env, false), rest);
+				case "keys" -> KeyCommands.run(HavenConfig.fromEnvironment(env, false), env, rest, System.out, System.err);
 				case "help", "--help", "-h" -> usage(OK);
 				default -> {
 					System.err.println("haven: unknown command '" + command + "'");
@@ -98,6 +103,8 @@ public final class HavenCommandLine {
 				  run [--demo]   start Haven (the default); --demo seeds a demo organization on a loopback bind;
 				                 --exit-when-ready stops again as soon as Haven has started (smoke checks)
 				  psql [args]    open psql on Haven's database as its owner (standard input is passed through)
+				""" + KeyCommands.USAGE + """
+
 				  help           this text""");
 		return code;
 	}
