@@ -235,6 +235,8 @@ public final class ChainVerifier {
 			try (PreparedStatement select = db.prepareStatement("SELECT seq, prev_hash, hash, " + ChainRow.COLUMNS
 					+ " FROM audit.entry WHERE seq BETWEEN ? AND ? ORDER BY seq")) {
 				select.setFetchSize(FETCH);
+				// Binary results: hashes arrive as raw bytes instead of hex text to decode.
+				select.unwrap(org.postgresql.PGStatement.class).setPrepareThreshold(-1);
 				select.setLong(1, range.low);
 				select.setLong(2, range.high);
 				try (ResultSet rs = select.executeQuery()) {

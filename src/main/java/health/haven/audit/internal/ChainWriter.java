@@ -2,13 +2,11 @@ package health.haven.audit.internal;
 
 import health.haven.audit.AuditEntry;
 import health.haven.shared.HavenException;
-import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.sql.Types;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -40,13 +38,10 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
  * (reads: no audit entry, no data).</li>
  * </ul>
  * One thread chains: it takes whatever has queued up while the previous batch committed (so batches grow with load
- * and a lone request waits for one commit only), plus pending rows, and writes them in one transaction under
- * {@code pg_advisory_xact_lock}, which also serializes chainers in other processes sharing the database.
+ * and a lone request waits for one commit only), plus pending rows, and writes them in one statement. Chainers in
+ * other processes sharing the database are serialized by the primary key on {@code seq} (see {@link #chain}).
  */
 public final class ChainWriter implements AutoCloseable {
-
-	/** The advisory lock key of the chain ("haven-audit" folded into a bigint). */
-	static final long CHAIN_LOCK = 0x6861_7665_6e41_7564L;
 
 	static final int MAX_BATCH = 2000;
 
@@ -58,10 +53,17 @@ public final class ChainWriter implements AutoCloseable {
 			+ "actor_role, actor_session, source_address, action, client_id, resource_type, resource_id, purpose, "
 			+ "outcome, details) VALUES (?::uuid, ?::uuid, ?, ?::uuid, ?, ?, ?, ?, ?::uuid, ?, ?, ?, ?, ?)";
 
-	private static final String INSERT_ENTRY = "INSERT INTO audit.entry (seq, entry_id, org_id, occurred_at, "
-			+ "actor_user, actor_role, actor_session, source_address, action, client_id, resource_type, resource_id, "
-			+ "purpose, outcome, details, prev_hash, hash) "
-			+ "VALUES (?, ?::uuid, ?::uuid, ?, ?::uuid, ?, ?, ?, ?, ?::uuid, ?, ?, ?, ?, ?, ?, ?)";
+	/** Moves pending rows and appends the batch in one statement (hashes computed in Java, passed as hex). */
+	private static final String INSERT_ENTRIES = """
+			WITH moved AS (DELETE FROM audit.pending WHERE pending_id = ANY (?))
+			INSERT INTO audit.entry (seq, entry_id, org_id, occurred_at, actor_user, actor_role, actor_session,
+			    source_address, action, client_id, resource_type, resource_id, purpose, outcome, details, prev_hash, hash)
+			SELECT s, e::uuid, o::uuid, t::timestamptz, u::uuid, r, se, sa, a, c::uuid, rt, ri, p, oc, d,
+			    decode(ph, 'hex'), decode(h, 'hex')
+			FROM unnest(?::bigint[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[],
+			    ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[])
+			    AS batch(s, e, o, t, u, r, se, sa, a, c, rt, ri, p, oc, d, ph, h)
+			ORDER BY s""";
 
 	private final JdbcTemplate callerJdbc;
 
@@ -257,31 +259,25 @@ public final class ChainWriter implements AutoCloseable {
 
 	private byte[] headHash = ChainHash.GENESIS;
 
+	private boolean headKnown;
+
+	/**
+	 * One batch, one statement, one round trip: the chained rows are computed here from the cached head and written
+	 * with the moved pending rows' deletion in a single autocommit statement. The primary key on {@code seq} is what
+	 * serializes chainers (in this or another process): a chainer whose cached head is stale collides on the next
+	 * sequence number, rereads the head and tries again, so no lock round trip is needed for the common case.
+	 */
 	private void chain(List<Request> requests, boolean pollPending) {
-		try {
-			Connection db = connection();
-			List<Long> moved = new ArrayList<>();
-			long firstSeq;
+		for (int attempt = 1;; attempt++) {
 			try {
-				try (Statement sql = db.createStatement()) {
-					sql.execute("SELECT pg_advisory_xact_lock(" + CHAIN_LOCK + ")");
-					try (ResultSet head = sql.executeQuery("SELECT seq, hash FROM audit.entry ORDER BY seq DESC LIMIT 1")) {
-						if (head.next()) {
-							headSeq = head.getLong(1);
-							headHash = head.getBytes(2);
-						}
-						else {
-							headSeq = 0;
-							headHash = ChainHash.GENESIS;
-						}
-					}
+				Connection db = connection();
+				if (!headKnown) {
+					readHead(db);
 				}
-				firstSeq = headSeq + 1;
+				List<Long> moved = new ArrayList<>();
 				List<ChainRow> rows = new ArrayList<>();
 				if (pollPending) {
 					lastPendingPoll = System.nanoTime();
-					// No row locks needed: chainers take turns under the advisory lock, and each statement of a
-					// READ COMMITTED transaction sees the deletes of the chainer before.
 					try (PreparedStatement select = db.prepareStatement("SELECT pending_id, " + ChainRow.COLUMNS
 							+ " FROM audit.pending ORDER BY pending_id LIMIT " + MAX_BATCH);
 							ResultSet pending = select.executeQuery()) {
@@ -298,54 +294,102 @@ public final class ChainWriter implements AutoCloseable {
 					rows.add(request.row());
 				}
 				if (rows.isEmpty()) {
-					db.rollback();
 					return;
 				}
-				try (PreparedStatement insert = db.prepareStatement(INSERT_ENTRY)) {
-					long seq = headSeq;
-					byte[] prev = headHash;
-					for (ChainRow row : rows) {
-						seq++;
-						byte[] hash = hasher.hash(prev, seq, row);
-						bind(insert, seq, row, prev, hash);
-						insert.addBatch();
-						prev = hash;
-					}
-					insert.executeBatch();
-					headSeq = seq;
-					headHash = prev;
+				long firstSeq = headSeq + 1;
+				byte[] lastHash = insert(db, rows, moved);
+				headSeq += rows.size();
+				headHash = lastHash;
+				healthy = true;
+				long seq = firstSeq + moved.size();
+				for (Request request : requests) {
+					request.done().complete(seq++);
 				}
-				if (!moved.isEmpty()) {
-					try (PreparedStatement delete = db
-						.prepareStatement("DELETE FROM audit.pending WHERE pending_id = ANY (?)")) {
-						Array ids = db.createArrayOf("bigint", moved.toArray());
-						delete.setArray(1, ids);
-						delete.executeUpdate();
-					}
+				maybeCheckpoint();
+				return;
+			}
+			catch (SQLException ex) {
+				headKnown = false;
+				if ("23505".equals(ex.getSQLState()) && attempt < 5) {
+					// Another chainer appended first (or moved the same pending rows): reread and retry.
+					pollPending = true;
+					continue;
 				}
-				db.commit();
+				fail(requests, ex);
+				return;
 			}
-			catch (SQLException | RuntimeException ex) {
-				rollbackQuietly(db);
-				throw ex;
+			catch (RuntimeException ex) {
+				headKnown = false;
+				fail(requests, ex);
+				return;
 			}
-			healthy = true;
-			long seq = firstSeq + moved.size();
-			for (Request request : requests) {
-				request.done().complete(seq++);
-			}
-			maybeCheckpoint();
 		}
-		catch (SQLException | RuntimeException ex) {
-			healthy = false;
-			closeConnection();
-			log.error("audit batch of {} entries could not be chained", requests.size(),
-					health.haven.shared.Redaction.scrub(ex));
-			HavenException failure = unavailable("the audit entry could not be written", ex);
-			requests.forEach(request -> request.done().completeExceptionally(failure));
-			pendingSignalled.set(true);
-			sleepQuietly(200);
+	}
+
+	private void readHead(Connection db) throws SQLException {
+		try (Statement sql = db.createStatement();
+				ResultSet head = sql.executeQuery("SELECT seq, hash FROM audit.entry ORDER BY seq DESC LIMIT 1")) {
+			if (head.next()) {
+				headSeq = head.getLong(1);
+				headHash = head.getBytes(2);
+			}
+			else {
+				headSeq = 0;
+				headHash = ChainHash.GENESIS;
+			}
+			headKnown = true;
 		}
+	}
+
+	private byte[] insert(Connection db, List<ChainRow> rows, List<Long> moved) throws SQLException {
+		int n = rows.size();
+		Long[] seqs = new Long[n];
+		String[][] text = new String[16][n];
+		long seq = headSeq;
+		byte[] prev = headHash;
+		for (int i = 0; i < n; i++) {
+			ChainRow row = rows.get(i);
+			seq++;
+			byte[] hash = hasher.hash(prev, seq, row);
+			seqs[i] = seq;
+			text[0][i] = row.entryId();
+			text[1][i] = row.org();
+			text[2][i] = row.occurredAt().toString();
+			text[3][i] = row.actorUser();
+			text[4][i] = row.actorRole();
+			text[5][i] = row.actorSession();
+			text[6][i] = row.sourceAddress();
+			text[7][i] = row.action();
+			text[8][i] = row.client();
+			text[9][i] = row.resourceType();
+			text[10][i] = row.resourceId();
+			text[11][i] = row.purpose();
+			text[12][i] = row.outcome();
+			text[13][i] = row.details();
+			text[14][i] = ChainHash.hex(prev);
+			text[15][i] = ChainHash.hex(hash);
+			prev = hash;
+		}
+		try (PreparedStatement insert = db.prepareStatement(INSERT_ENTRIES)) {
+			insert.setArray(1, db.createArrayOf("bigint", moved.toArray()));
+			insert.setArray(2, db.createArrayOf("bigint", seqs));
+			for (int column = 0; column < 16; column++) {
+				insert.setArray(column + 3, db.createArrayOf("text", text[column]));
+			}
+			insert.executeUpdate();
+		}
+		return prev;
+	}
+
+	private void fail(List<Request> requests, Exception ex) {
+		healthy = false;
+		closeConnection();
+		log.error("audit batch of {} entries could not be chained", requests.size(),
+				health.haven.shared.Redaction.scrub(ex));
+		HavenException failure = unavailable("the audit entry could not be written", ex);
+		requests.forEach(request -> request.done().completeExceptionally(failure));
+		pendingSignalled.set(true);
+		sleepQuietly(200);
 	}
 
 	private void maybeCheckpoint() {
@@ -359,27 +403,6 @@ public final class ChainWriter implements AutoCloseable {
 		}
 	}
 
-	private static void bind(PreparedStatement insert, long seq, ChainRow row, byte[] prev, byte[] hash)
-			throws SQLException {
-		insert.setLong(1, seq);
-		insert.setString(2, row.entryId());
-		insert.setString(3, row.org());
-		insert.setObject(4, timestamp(row), Types.TIMESTAMP_WITH_TIMEZONE);
-		insert.setString(5, row.actorUser());
-		insert.setString(6, row.actorRole());
-		insert.setString(7, row.actorSession());
-		insert.setString(8, row.sourceAddress());
-		insert.setString(9, row.action());
-		insert.setString(10, row.client());
-		insert.setString(11, row.resourceType());
-		insert.setString(12, row.resourceId());
-		insert.setString(13, row.purpose());
-		insert.setString(14, row.outcome());
-		insert.setString(15, row.details());
-		insert.setBytes(16, prev);
-		insert.setBytes(17, hash);
-	}
-
 	static OffsetDateTime timestamp(ChainRow row) {
 		Instant at = row.occurredAt();
 		return OffsetDateTime.ofInstant(at, ZoneOffset.UTC);
@@ -388,7 +411,12 @@ public final class ChainWriter implements AutoCloseable {
 	private Connection connection() throws SQLException {
 		if (connection == null || connection.isClosed()) {
 			connection = chainDataSource.getConnection();
-			connection.setAutoCommit(false);
+			try (Statement sql = connection.createStatement()) {
+				// "Durable before data leaves" must not depend on the server's default (the embedded server runs
+				// with synchronous_commit off): a batch commit returns only once its WAL is on disk.
+				sql.execute("SET synchronous_commit = on");
+			}
+			connection.setAutoCommit(true); // each batch is one statement
 		}
 		return connection;
 	}
@@ -402,15 +430,6 @@ public final class ChainWriter implements AutoCloseable {
 				// already broken
 			}
 			connection = null;
-		}
-	}
-
-	private static void rollbackQuietly(Connection db) {
-		try {
-			db.rollback();
-		}
-		catch (SQLException ex) {
-			// the connection is closed next
 		}
 	}
 
