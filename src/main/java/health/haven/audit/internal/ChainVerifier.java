@@ -242,6 +242,7 @@ public final class ChainVerifier {
 				try (ResultSet rs = select.executeQuery()) {
 					long expected = range.low;
 					byte[] prev = null;
+					byte[][] fields = new byte[13][];
 					while (rs.next()) {
 						long seq = rs.getLong(1);
 						byte[] prevHash = rs.getBytes(2);
@@ -256,7 +257,14 @@ public final class ChainVerifier {
 							return bad(result, Problem.BROKEN_LINK, seq,
 									"entry " + seq + " does not point to the hash of its predecessor");
 						}
-						if (!ChainHash.same(hasher.hash(prevHash, seq, ChainRow.of(rs, 4)), hash)) {
+						// Columns 4..17 are ChainRow.COLUMNS: the time (micros) at 6, text fields around it.
+						fields[0] = rs.getBytes(4);
+						fields[1] = rs.getBytes(5);
+						long micros = rs.getLong(6);
+						for (int f = 2; f < 13; f++) {
+							fields[f] = rs.getBytes(f + 5);
+						}
+						if (!ChainHash.same(hasher.hashRaw(prevHash, seq, micros, fields), hash)) {
 							return bad(result, Problem.MODIFIED, seq, "entry " + seq + " was modified");
 						}
 						if (wanted.containsKey(seq)) {
