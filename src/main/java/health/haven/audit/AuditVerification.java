@@ -35,7 +35,7 @@ public final class AuditVerification {
 	/** Verifies the chain in {@code dataSource} against the checkpoints kept under {@code dataDir}. */
 	public static Result verify(DataSource dataSource, Path dataDir) {
 		ChainVerifier.Report report = new ChainVerifier(dataSource, checkpointDir(dataDir), PENDING_BOUND,
-				Runtime.getRuntime().availableProcessors())
+				2 * Runtime.getRuntime().availableProcessors())
 			.verify();
 		return new Result(report.ok(), report.entries(), report.checkpoints(),
 				report.ok() ? Optional.empty() : Optional.of(report.firstBadSeq()),

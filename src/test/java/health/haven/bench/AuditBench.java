@@ -157,7 +157,7 @@ public final class AuditBench {
 
 			// (b) verification
 			ChainVerifier.Report report = new ChainVerifier(app, work.resolve("checkpoints"), Duration.ofMinutes(5),
-					Runtime.getRuntime().availableProcessors())
+					2 * Runtime.getRuntime().availableProcessors())
 				.verify();
 			if (!report.ok()) {
 				throw new IllegalStateException("the benchmark chain did not verify: " + report.explanation());
