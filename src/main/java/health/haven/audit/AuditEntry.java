@@ -16,9 +16,10 @@ import java.util.regex.Pattern;
  * One thing to audit: who did what to which resource of which client, why, and how it ended.
  *
  * <p><b>No PHI.</b> Everything here is an id or a code. {@code details} is a small map of ids and codes (at most 16
- * keys; keys {@code [a-z][A-Za-z0-9_.-]*}, values of at most 128 characters from {@code [A-Za-z0-9_.:@/+=-]}, so no
- * spaces and no free text); anything else is rejected when the entry is made, because a note excerpt, a name or a
- * search term in the audit trail could never be removed again.
+ * keys; keys {@code [a-z][A-Za-z0-9_.-]*}, values of at most 128 characters from {@code [A-Za-z0-9_.:/+=-]}, so
+ * no spaces, no free text, no e-mail addresses); anything else is rejected when the entry is made, because a note
+ * excerpt, a name or a search term in the audit trail could never be removed again. The pattern cannot tell a
+ * phone or record number from an id: callers put ids there, never identifiers a person gave.
  *
  * @param org the organization the access happened in, if any
  * @param occurredAt when it happened, kept to the microsecond (what PostgreSQL stores, and what is hashed)
@@ -37,7 +38,7 @@ public record AuditEntry(Optional<OrgId> org, Instant occurredAt, ActorRef actor
 
 	static final Pattern RESOURCE_TYPE = Pattern.compile("[A-Za-z][A-Za-z0-9_.-]{0,63}");
 
-	static final Pattern CODE = Pattern.compile("[A-Za-z0-9_.:@/+=-]{0,128}");
+	static final Pattern CODE = Pattern.compile("[A-Za-z0-9_.:/+=-]{0,128}");
 
 	static final Pattern DETAIL_KEY = Pattern.compile("[a-z][A-Za-z0-9_.-]{0,39}");
 

@@ -26,6 +26,13 @@ class AuditEntryTests {
 	}
 
 	@Test
+	void anEmailAddressIsRefused() {
+		assertThatThrownBy(() -> AuditEntry.of(AuditFixtures.clinician(user), AuditAction.DISCLOSE, Purpose.LEGAL)
+			.detail("recipient", "jane.doe@example.com")
+			.build()).isInstanceOf(IllegalArgumentException.class).hasMessageNotContaining("jane");
+	}
+
+	@Test
 	void idsAndCodesAreAcceptedAndSortedByKey() {
 		AuditEntry entry = AuditEntry.of(AuditFixtures.clinician(user), AuditAction.READ, Purpose.TREATMENT)
 			.detail("z", "1")
