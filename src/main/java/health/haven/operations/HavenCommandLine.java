@@ -10,7 +10,7 @@ import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 
 /**
- * The {@code haven} command line: {@code run [--demo]}, {@code psql}, and the admin subcommands later modules add.
+ * The {@code haven} command line: {@code run [--demo]}, {@code psql}, {@code audit verify}, and the admin subcommands later modules add.
  * Every failure ends with one line on standard error and a non-zero exit code.
  */
 public final class HavenCommandLine {
@@ -38,6 +38,7 @@ public final class HavenCommandLine {
 				case "run" -> run(application, HavenConfig.fromEnvironment(env, rest.contains("--demo")), rest);
 				case "psql" -> psql(HavenConfig.fromEnvironment(env, false), rest);
 				case "keys" -> KeyCommands.run(HavenConfig.fromEnvironment(env, false), env, rest, System.out, System.err);
+				case "audit" -> AuditCommand.run(HavenConfig.fromEnvironment(env, false), rest);
 				case "help", "--help", "-h" -> usage(OK);
 				default -> {
 					System.err.println("haven: unknown command '" + command + "'");
@@ -103,6 +104,7 @@ public final class HavenCommandLine {
 				  run [--demo]   start Haven (the default); --demo seeds a demo organization on a loopback bind;
 				                 --exit-when-ready stops again as soon as Haven has started (smoke checks)
 				  psql [args]    open psql on Haven's database as its owner (standard input is passed through)
+				  audit verify   check the audit hash chain and its signed checkpoints; names the first bad entry
 				""" + KeyCommands.USAGE + """
 
 				  help           this text""");

@@ -70,6 +70,9 @@ public final class EmbeddedDatabase implements AutoCloseable {
 				.setServerConfig("listen_addresses", "127.0.0.1")
 				.setServerConfig("unix_socket_directories", "")
 				.setServerConfig("password_encryption", "scram-sha-256")
+				// zonky's test-oriented default is off: a crash could then lose committed clinical data
+				.setServerConfig("synchronous_commit", "on")
+				.setServerConfig("max_connections", "100")
 				.setOutputRedirector(ProcessBuilder.Redirect.DISCARD)
 				.setErrorRedirector(ProcessBuilder.Redirect.DISCARD)
 				.start();

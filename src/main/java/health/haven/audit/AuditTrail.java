@@ -1,0 +1,42 @@
+package health.haven.audit;
+
+import health.haven.audit.internal.ChainWriter;
+import java.util.UUID;
+import org.springframework.stereotype.Service;
+
+/**
+ * The one way into the audit trail. Both methods fail closed with {@code AUDIT_UNAVAILABLE}
+ * ({@link health.haven.shared.HavenException.Kind#UNAVAILABLE}): the caller's operation must not go ahead without its
+ * audit entry.
+ */
+@Service
+public class AuditTrail {
+
+	private final ChainWriter writer;
+
+	AuditTrail(ChainWriter writer) {
+		this.writer = writer;
+	}
+
+	/**
+	 * Records a write (or any event that happens inside a transaction) in the caller's transaction: the entry commits
+	 * or rolls back with the caller's changes, and is chained within milliseconds after the commit.
+	 *
+	 * @return the entry's id
+	 */
+	public UUID record(AuditEntry entry) {
+		return writer.enqueue(entry);
+	}
+
+	/**
+	 * Records a read and returns only once the entry is durable in the chain (group-committed with concurrent
+	 * appends), so that no data leaves the server without its audit entry. Call it before returning the data; if it
+	 * throws, return nothing.
+	 */
+	public AuditRecord recordBeforeRead(AuditEntry entry) {
+		UUID id = UUID.randomUUID();
+		long seq = writer.appendDurably(id, entry);
+		return new AuditRecord(seq, id, entry);
+	}
+
+}
