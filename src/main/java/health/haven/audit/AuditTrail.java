@@ -1,6 +1,10 @@
 package health.haven.audit;
 
 import health.haven.audit.internal.ChainWriter;
+import health.haven.audit.internal.Checkpoints;
+import java.time.Clock;
+import java.time.Duration;
+import javax.sql.DataSource;
 import java.util.UUID;
 import org.springframework.stereotype.Service;
 
@@ -37,6 +41,39 @@ public class AuditTrail {
 		UUID id = UUID.randomUUID();
 		long seq = writer.appendDurably(id, entry);
 		return new AuditRecord(seq, id, entry);
+	}
+
+	/**
+	 * An audit trail for admin commands that run beside the application (key rotation from the command line): each
+	 * entry is appended to the same chain and is durable when {@link Standalone#recordDurably} returns. Checkpoints are
+	 * left to the running application, whose next one covers these entries.
+	 */
+	public static Standalone standalone(DataSource dataSource) {
+		ChainWriter writer = new ChainWriter(dataSource, dataSource, Checkpoints.none(), Clock.systemUTC(),
+				Duration.ofSeconds(10), Duration.ofSeconds(1));
+		writer.start();
+		return new Standalone(writer);
+	}
+
+	/** See {@link #standalone(DataSource)}. */
+	public static final class Standalone implements AutoCloseable {
+
+		private final ChainWriter writer;
+
+		private Standalone(ChainWriter writer) {
+			this.writer = writer;
+		}
+
+		public AuditRecord recordDurably(AuditEntry entry) {
+			UUID id = UUID.randomUUID();
+			return new AuditRecord(writer.appendDurably(id, entry), id, entry);
+		}
+
+		@Override
+		public void close() {
+			writer.close();
+		}
+
 	}
 
 }

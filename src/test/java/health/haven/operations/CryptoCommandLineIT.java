@@ -43,8 +43,10 @@ class CryptoCommandLineIT {
 	}
 
 	@Test
-	void anUnknownOrganizationFailsWithOne() {
-		assertThat(keys("rotate", "--org", UUID.randomUUID().toString())).isEqualTo(1);
+	void anUnknownOrganizationFailsWithOneAndTheFailureIsAudited() {
+		UUID unknown = UUID.randomUUID();
+		assertThat(keys("rotate", "--org", unknown.toString())).isEqualTo(1);
+		assertThat(auditedRotations("org_key", unknown.toString(), "ERROR")).isEqualTo(1);
 	}
 
 	@Test
@@ -56,6 +58,11 @@ class CryptoCommandLineIT {
 		long generation = db.sql("SELECT generation FROM crypto.key_generation").query(Long.class).single();
 
 		assertThat(keys("rotate", "--master", "--org", org.toString(), "--reencrypt")).isZero();
+		assertThat(auditedRotations("org_key", org.toString(), "ALLOWED")).as("durable before the command returns")
+			.isEqualTo(1);
+		assertThat(db.sql("SELECT count(*) FROM audit.entry WHERE action = 'KEY_ROTATED' AND resource_type = 'master_key'")
+			.query(Long.class)
+			.single()).isPositive();
 
 		assertThat(db.sql("SELECT generation FROM crypto.key_generation").query(Long.class).single())
 			.isGreaterThan(generation);
@@ -68,6 +75,16 @@ class CryptoCommandLineIT {
 			.param(org.value())
 			.query(Long.class)
 			.single()).isEqualTo(1L);
+	}
+
+	private long auditedRotations(String resourceType, String resourceId, String outcome) {
+		return db.sql("""
+				SELECT count(*) FROM audit.entry
+				WHERE action = 'KEY_ROTATED' AND resource_type = ? AND resource_id = ? AND outcome = ?
+				  AND actor_role = 'system:keys-rotate'""")
+			.params(resourceType, resourceId, outcome)
+			.query(Long.class)
+			.single();
 	}
 
 }

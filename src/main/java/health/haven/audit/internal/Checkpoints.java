@@ -68,7 +68,7 @@ public final class Checkpoints {
 		this.signingKey = signingKey;
 		this.everyEntries = everyEntries;
 		this.every = every;
-		List<Checkpoint> existing = read(dir);
+		List<Checkpoint> existing = dir == null ? List.of() : read(dir);
 		Checkpoint last = existing.isEmpty() ? null : existing.get(existing.size() - 1);
 		this.lastSize = last == null ? 0 : last.size();
 		this.lastAt = last == null ? Instant.EPOCH : last.at();
@@ -96,9 +96,17 @@ public final class Checkpoints {
 		}
 	}
 
+	/**
+	 * Checkpoints that are never written, for admin commands that append next to a running Haven: one process per
+	 * data directory writes the checkpoint log, and the running application's next checkpoint covers their entries.
+	 */
+	public static Checkpoints none() {
+		return new Checkpoints(null, null, Long.MAX_VALUE, Duration.ofDays(365_000));
+	}
+
 	/** Writes a checkpoint if enough entries or enough time have passed since the last one. */
 	public synchronized boolean maybeWrite(long size, byte[] headHash, Instant now) {
-		if (size <= lastSize) {
+		if (dir == null || size <= lastSize) {
 			return false;
 		}
 		if (size - lastSize < everyEntries && Duration.between(lastAt, now).compareTo(every) < 0) {
