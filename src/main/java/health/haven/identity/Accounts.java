@@ -1,10 +1,15 @@
 package health.haven.identity;
 
-import health.haven.shared.UserId;
-import health.haven.shared.OrgId;
+import health.haven.audit.AuditAction;
+import health.haven.audit.AuditEntry;
+import health.haven.audit.AuditTrail;
 import health.haven.identity.internal.PasswordPolicy;
+import health.haven.shared.ActorRef;
 import health.haven.shared.HavenException;
 import health.haven.shared.HavenException.Kind;
+import health.haven.shared.OrgId;
+import health.haven.shared.Purpose;
+import health.haven.shared.UserId;
 import java.util.Locale;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -24,14 +29,17 @@ public class Accounts {
 
 	private final PasswordPolicy policy;
 
-	Accounts(JdbcClient db, PasswordEncoder passwords, PasswordPolicy policy) {
+	private final AuditTrail audit;
+
+	Accounts(JdbcClient db, PasswordEncoder passwords, PasswordPolicy policy, AuditTrail audit) {
 		this.db = db;
 		this.passwords = passwords;
 		this.policy = policy;
+		this.audit = audit;
 	}
 
 	@Transactional
-	public OrgId createOrganization(String name, String slug) {
+	public OrgId createOrganization(ActorRef by, String name, String slug) {
 		if (name == null || name.isBlank() || slug == null || !slug.matches("[a-z0-9][a-z0-9-]{1,62}")) {
 			throw new HavenException("IDENTITY_ORG_INVALID", Kind.BAD_REQUEST,
 					"an organization needs a name and a slug of lowercase letters, digits and dashes");
@@ -45,11 +53,17 @@ public class Accounts {
 		catch (DuplicateKeyException ex) {
 			throw new HavenException("IDENTITY_ORG_SLUG_TAKEN", Kind.CONFLICT, "that organization slug is taken");
 		}
+		audit.record(AuditEntry.of(by, AuditAction.CONFIGURATION_CHANGED, Purpose.OPERATIONS)
+			.org(id)
+			.resource("organization", id.toString())
+			.detail("change", "created")
+			.build());
 		return id;
 	}
 
 	@Transactional
-	public UserId open(NewAccount account) {
+	/** Opens an account; the account and each role granted are audited in the same transaction. */
+	public UserId open(ActorRef by, NewAccount account) {
 		String email = account.email() == null ? "" : normalizeEmail(account.email());
 		if (!email.matches("[^@\\s]+@[^@\\s]+\\.[^@\\s]+")) {
 			throw new HavenException("IDENTITY_EMAIL_INVALID", Kind.BAD_REQUEST, "the e-mail address is not valid");
@@ -73,8 +87,17 @@ public class Accounts {
 		catch (DuplicateKeyException ex) {
 			throw new HavenException("IDENTITY_EMAIL_TAKEN", Kind.CONFLICT, "an account with that e-mail exists");
 		}
+		audit.record(AuditEntry.of(by, AuditAction.CREATE, Purpose.OPERATIONS)
+			.org(account.org())
+			.resource("user_account", id.toString())
+			.build());
 		for (Role role : account.roles()) {
 			db.sql("INSERT INTO identity.user_role (user_id, role) VALUES (?, ?)").params(id.value(), role.name()).update();
+			audit.record(AuditEntry.of(by, AuditAction.PERMISSION_CHANGED, Purpose.OPERATIONS)
+				.org(account.org())
+				.resource("user_account", id.toString())
+				.detail("granted", role.name())
+				.build());
 		}
 		return id;
 	}

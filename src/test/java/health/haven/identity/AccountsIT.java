@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import health.haven.Covers;
+import health.haven.shared.ActorRef;
 import health.haven.shared.HavenException;
 import health.haven.shared.OrgId;
 import health.haven.support.TestServer;
@@ -13,6 +14,8 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 
 class AccountsIT {
 
+	static final ActorRef ADMIN = ActorRef.system("accounts-test");
+
 	final Accounts accounts = TestServer.get().bean(Accounts.class);
 
 	final JdbcClient db = TestServer.get().bean(JdbcClient.class);
@@ -20,9 +23,9 @@ class AccountsIT {
 	@Test
 	@Covers("SEC-AC-01")
 	void aSecondAccountWithTheSameEmailIsRefusedWhateverItsCase() {
-		OrgId org = accounts.createOrganization("Unique Ids Clinic", "unique-ids");
-		accounts.open(new NewAccount(org, "pat.lee@example.test", "Pat Lee", "correct horse battery", Set.of(Role.CLINICIAN)));
-		assertThatThrownBy(() -> accounts.open(new NewAccount(org, " Pat.Lee@Example.TEST ", "Someone Else",
+		OrgId org = accounts.createOrganization(ADMIN, "Unique Ids Clinic", "unique-ids");
+		accounts.open(ADMIN, new NewAccount(org, "pat.lee@example.test", "Pat Lee", "correct horse battery", Set.of(Role.CLINICIAN)));
+		assertThatThrownBy(() -> accounts.open(ADMIN, new NewAccount(org, " Pat.Lee@Example.TEST ", "Someone Else",
 				"another long password", Set.of(Role.FRONT_DESK))))
 			.isInstanceOf(HavenException.class)
 			.extracting(ex -> ((HavenException) ex).code())
@@ -31,8 +34,8 @@ class AccountsIT {
 
 	@Test
 	void passwordsAreStoredAsArgon2idHashesNeverInClear() {
-		OrgId org = accounts.createOrganization("Hashing Clinic", "hashing");
-		accounts.open(new NewAccount(org, "hash.check@example.test", "Hash Check", "a long enough secret", Set.of(Role.BILLING)));
+		OrgId org = accounts.createOrganization(ADMIN, "Hashing Clinic", "hashing");
+		accounts.open(ADMIN, new NewAccount(org, "hash.check@example.test", "Hash Check", "a long enough secret", Set.of(Role.BILLING)));
 		String stored = db.sql("SELECT password_hash FROM identity.user_account WHERE email = ?")
 			.param("hash.check@example.test")
 			.query(String.class)
@@ -42,16 +45,50 @@ class AccountsIT {
 
 	@Test
 	void anInvalidAccountChangesNothing() {
-		OrgId org = accounts.createOrganization("Bad Input Clinic", "bad-input");
+		OrgId org = accounts.createOrganization(ADMIN, "Bad Input Clinic", "bad-input");
 		int before = db.sql("SELECT count(*) FROM identity.user_account").query(Integer.class).single();
-		assertThatThrownBy(() -> accounts.open(new NewAccount(org, "short.pw@example.test", "Short", "too short",
+		assertThatThrownBy(() -> accounts.open(ADMIN, new NewAccount(org, "short.pw@example.test", "Short", "too short",
 				Set.of(Role.CLINICIAN))))
 			.isInstanceOf(HavenException.class)
 			.hasMessageContaining("IDENTITY_PASSWORD_TOO_SHORT");
-		assertThatThrownBy(() -> accounts.open(new NewAccount(org, "not-an-email", "Nobody", "long enough password",
+		assertThatThrownBy(() -> accounts.open(ADMIN, new NewAccount(org, "not-an-email", "Nobody", "long enough password",
 				Set.of(Role.CLINICIAN))))
 			.hasMessageContaining("IDENTITY_EMAIL_INVALID");
 		assertThat(db.sql("SELECT count(*) FROM identity.user_account").query(Integer.class).single()).isEqualTo(before);
+	}
+
+	@Test
+	@Covers("ADM-IAM-01")
+	void openingAnAccountAuditsTheAccountAndEachRoleGrantInTheSameTransaction() throws Exception {
+		OrgId org = accounts.createOrganization(ADMIN, "Grant Audit Clinic", "grant-audit");
+		var user = accounts.open(ADMIN, new NewAccount(org, "grants@example.test", "Grant Check", "long enough password",
+				Set.of(Role.CLINICIAN, Role.PROGRAM_DIRECTOR)));
+		long deadline = System.currentTimeMillis() + 10_000;
+		while (grants(user.toString()) < 2 && System.currentTimeMillis() < deadline) {
+			Thread.sleep(50);
+		}
+		assertThat(grants(user.toString())).isEqualTo(2);
+		assertThat(db.sql("SELECT count(*) FROM audit.entry WHERE action = 'CREATE' AND resource_id = ?")
+			.param(user.toString())
+			.query(Long.class)
+			.single()).isEqualTo(1);
+		assertThatThrownBy(() -> accounts.open(ADMIN, new NewAccount(org, "grants@example.test", "Duplicate",
+				"long enough password", Set.of(Role.BILLING))))
+			.isInstanceOf(HavenException.class);
+		Thread.sleep(300);
+		assertThat(db.sql("""
+				SELECT (SELECT count(*) FROM audit.entry WHERE org_id = ? AND action = 'CREATE')
+				     + (SELECT count(*) FROM audit.pending WHERE org_id = ? AND action = 'CREATE')""")
+			.params(org.value(), org.value())
+			.query(Long.class)
+			.single()).as("a refused account leaves no audit entry behind").isEqualTo(1);
+	}
+
+	private long grants(String userId) {
+		return db.sql("SELECT count(*) FROM audit.entry WHERE action = 'PERMISSION_CHANGED' AND resource_id = ?")
+			.param(userId)
+			.query(Long.class)
+			.single();
 	}
 
 }

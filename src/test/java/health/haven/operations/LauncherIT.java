@@ -108,6 +108,11 @@ class LauncherIT {
 			stop(first);
 		}
 		assertThat(dataDir.resolve("postgres/postmaster.pid")).as("the database stopped cleanly").doesNotExist();
+		Result verify = haven(env, "audit", "verify");
+		assertThat(verify.exitCode()).as(verify.stderr()).isZero();
+		assertThat(verify.stdout()).as("the demo's seeding is audited and its chain verifies")
+			.startsWith("audit: OK entries=")
+			.doesNotContain("entries=0 ");
 		String seeded = Files.readString(credentials);
 
 		Files.deleteIfExists(temp.resolve("haven.out"));

@@ -4,6 +4,7 @@ import health.haven.identity.Accounts;
 import health.haven.identity.NewAccount;
 import health.haven.shared.OrgId;
 import health.haven.identity.Role;
+import health.haven.shared.ActorRef;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
@@ -52,6 +53,8 @@ class DemoOrganization implements ApplicationRunner {
 
 	static final String EMAIL_DOMAIN = "demo.haven.test";
 
+	static final ActorRef SEEDER = ActorRef.system("demo-seed");
+
 	private final Accounts accounts;
 
 	private final JdbcClient db;
@@ -74,12 +77,12 @@ class DemoOrganization implements ApplicationRunner {
 			if (db.sql("SELECT count(*) FROM operations.demo_seed").query(Integer.class).single() > 0) {
 				return;
 			}
-			OrgId org = accounts.createOrganization("Haven Demo Clinic", "demo");
+			OrgId org = accounts.createOrganization(SEEDER, "Haven Demo Clinic", "demo");
 			List<Map<String, Object>> credentials = new ArrayList<>();
 			for (DemoPerson person : PEOPLE) {
 				String email = person.login() + "@" + EMAIL_DOMAIN;
 				String password = SecretFiles.randomToken(15);
-				accounts.open(new NewAccount(org, email, person.displayName(), password, person.roles()));
+				accounts.open(SEEDER, new NewAccount(org, email, person.displayName(), password, person.roles()));
 				Map<String, Object> entry = new LinkedHashMap<>();
 				entry.put("username", email);
 				entry.put("password", password);
