@@ -41,7 +41,9 @@ class AuditChainTamperIT {
 
 	@AfterEach
 	void dropSandbox() throws Exception {
-		sandbox.close();
+		if (sandbox != null) {
+			sandbox.close();
+		}
 	}
 
 	@Test

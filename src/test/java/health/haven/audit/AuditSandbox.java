@@ -1,6 +1,5 @@
 package health.haven.audit;
 
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import health.haven.audit.internal.ChainWriter;
 import health.haven.audit.internal.Checkpoints;
@@ -40,22 +39,22 @@ final class AuditSandbox implements AutoCloseable {
 
 	private ChainWriter writer;
 
-	private AuditSandbox(String baseUrl, String appUser, String appPassword, String superPassword, Path dataDir) {
+	private AuditSandbox(String baseUrl, String appUser, String appPassword, TestServer.Credentials superuserRole,
+			Path dataDir) {
 		this.dataDir = dataDir;
-		this.superuserAdmin = dataSource(baseUrl + "postgres", "postgres", superPassword);
-		this.superuser = dataSource(baseUrl + database, "postgres", superPassword);
+		this.superuserAdmin = dataSource(baseUrl + "postgres", superuserRole.user(), superuserRole.password());
+		this.superuser = dataSource(baseUrl + database, superuserRole.user(), superuserRole.password());
 		this.app = dataSource(baseUrl + database, appUser, appPassword);
 	}
 
 	static AuditSandbox create() throws Exception {
 		TestServer server = TestServer.get();
-		Path superSecret = server.dataDir().resolve("secrets/postgres-superuser");
-		assumeTrue(Files.exists(superSecret), "tampering needs the embedded server's superuser");
 		Environment env = server.bean(Environment.class);
 		String url = env.getProperty("spring.datasource.url");
-		String baseUrl = url.substring(0, url.lastIndexOf('/') + 1);
+		String withoutQuery = url.contains("?") ? url.substring(0, url.indexOf('?')) : url;
+		String baseUrl = withoutQuery.substring(0, withoutQuery.lastIndexOf('/') + 1);
 		AuditSandbox sandbox = new AuditSandbox(baseUrl, env.getProperty("spring.datasource.username"),
-				env.getProperty("spring.datasource.password"), Files.readString(superSecret).trim(),
+				env.getProperty("spring.datasource.password"), server.superuser(),
 				Files.createTempDirectory("audit-sandbox-"));
 		sandbox.createDatabase(env.getProperty("spring.datasource.username"));
 		return sandbox;

@@ -56,10 +56,9 @@ class AuditTrailIT {
 		void evenTheOwnerIsStoppedByTheAppendOnlyTriggers() throws Exception {
 			trail.recordBeforeRead(AuditFixtures.aRead(UserId.random(), health.haven.shared.ClientId.random()));
 			Environment env = server.bean(Environment.class);
-			String ownerPassword = Files.readString(server.dataDir().resolve("secrets/db-owner")).trim();
-			org.junit.jupiter.api.Assumptions.assumeTrue(System.getenv("HAVEN_DB_URL") == null);
+			TestServer.Credentials ownerRole = server.owner();
 			try (Connection owner = DriverManager.getConnection(env.getProperty("spring.datasource.url"),
-					"haven_owner", ownerPassword); Statement sql = owner.createStatement()) {
+					ownerRole.user(), ownerRole.password()); Statement sql = owner.createStatement()) {
 				for (String statement : List.of("UPDATE audit.entry SET outcome = 'DENIED'", "DELETE FROM audit.entry",
 						"TRUNCATE audit.entry")) {
 					assertThatThrownBy(() -> sql.execute(statement)).as(statement).hasMessageContaining("append-only");

@@ -108,4 +108,40 @@ public final class TestServer {
 		}
 	}
 
+	/** The owner role (migrations, admin commands): the embedded server's, or the operator's from the environment. */
+	public Credentials owner() {
+		String externalUser = System.getenv("HAVEN_DB_URL") == null ? null : System.getenv("HAVEN_DB_USER");
+		if (externalUser != null) {
+			return new Credentials(externalUser, System.getenv().getOrDefault("HAVEN_DB_PASSWORD", ""));
+		}
+		return new Credentials("haven_owner", secret("db-owner"));
+	}
+
+	/**
+	 * A superuser for tests that must act as an attacker with full access (tampering with the audit chain): the
+	 * embedded server's, or the external owner, which CI's server makes a superuser.
+	 */
+	public Credentials superuser() {
+		return System.getenv("HAVEN_DB_URL") != null ? owner() : new Credentials("postgres", secret("postgres-superuser"));
+	}
+
+	private String secret(String name) {
+		try {
+			return Files.readString(dataDir.resolve("secrets").resolve(name)).trim();
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
+	/** A database role and its password. */
+	public record Credentials(String user, String password) {
+
+		@Override
+		public String toString() {
+			return "Credentials[" + user + "]";
+		}
+
+	}
+
 }

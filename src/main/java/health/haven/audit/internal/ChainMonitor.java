@@ -58,6 +58,20 @@ class ChainMonitor implements HealthIndicator {
 		}
 	}
 
+	/**
+	 * After a failed verification, checks again every 30 seconds instead of waiting for the next regular run: a
+	 * genuinely broken chain stays DOWN, and a check that only met a passing condition (a checkpoint being written,
+	 * the database restarting) recovers within a minute.
+	 */
+	@Scheduled(initialDelayString = "${haven.audit.verify-initial-delay:10s}",
+			fixedDelayString = "${haven.audit.verify-retry:30s}")
+	void recheckAfterFailure() {
+		ChainVerifier.Report report = last.get();
+		if (report != null && !report.ok()) {
+			verify();
+		}
+	}
+
 	@Override
 	public Health health() {
 		ChainVerifier.Report report = last.get();
