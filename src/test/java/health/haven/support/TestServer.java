@@ -70,6 +70,10 @@ public final class TestServer {
 		return dataDir;
 	}
 
+	public org.springframework.context.ApplicationContext context() {
+		return haven.context();
+	}
+
 	public <T> T bean(Class<T> type) {
 		return haven.context().getBean(type);
 	}
