@@ -1,5 +1,6 @@
 package health.haven.audit.internal;
 
+import health.haven.shared.PrivateFiles;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
@@ -9,7 +10,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.GeneralSecurityException;
 import java.security.KeyFactory;
 import java.security.KeyPair;
@@ -126,7 +126,7 @@ public final class Checkpoints {
 					+ Base64.getEncoder().encodeToString(signer.sign()) + "\n";
 			Path log = dir.resolve(LOG);
 			if (!Files.exists(log)) {
-				createPrivateFile(log);
+				PrivateFiles.write(log, new byte[0]);
 			}
 			try (FileChannel channel = FileChannel.open(log, StandardOpenOption.WRITE, StandardOpenOption.APPEND)) {
 				channel.write(ByteBuffer.wrap(line.getBytes(StandardCharsets.US_ASCII)));
@@ -216,33 +216,11 @@ public final class Checkpoints {
 	}
 
 	private static void createPrivateDirectory(Path dir) throws IOException {
-		if (Files.isDirectory(dir)) {
-			return;
-		}
-		Files.createDirectories(dir);
-		try {
-			Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwx------"));
-		}
-		catch (UnsupportedOperationException ex) {
-			// Not a POSIX file system: its own access control applies.
-		}
-	}
-
-	private static void createPrivateFile(Path file) throws IOException {
-		try {
-			Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-		}
-		catch (UnsupportedOperationException ex) {
-			Files.createFile(file);
-		}
+		PrivateFiles.createDirectory(dir);
 	}
 
 	private static void writePrivate(Path file, String content) throws IOException {
-		Path temp = file.resolveSibling(file.getFileName() + ".tmp");
-		Files.deleteIfExists(temp);
-		createPrivateFile(temp);
-		Files.writeString(temp, content + "\n", StandardCharsets.US_ASCII);
-		Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE);
+		PrivateFiles.write(file, (content + "\n").getBytes(StandardCharsets.US_ASCII));
 	}
 
 }

@@ -1,5 +1,6 @@
 package health.haven.crypto.internal;
 
+import health.haven.shared.PrivateFiles;
 import com.google.crypto.tink.Aead;
 import com.google.crypto.tink.KeysetHandle;
 import health.haven.crypto.spi.KeyProvider;
@@ -8,8 +9,6 @@ import health.haven.shared.HavenException.Kind;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.GeneralSecurityException;
 
 /**
@@ -72,31 +71,12 @@ public final class FileKeyProvider implements KeyProvider {
 
 	private void write(KeysetHandle keyset) {
 		try {
-			Path directory = file.getParent();
-			if (!Files.isDirectory(directory)) {
-				Files.createDirectories(directory);
-				setPermissions(directory, "rwx------");
-			}
-			// Written beside and moved into place, so a crash never leaves a half-written master key.
-			Path temp = file.resolveSibling(file.getFileName() + ".tmp");
-			Files.deleteIfExists(temp);
-			Files.createFile(temp);
-			setPermissions(temp, "rw-------");
-			Files.write(temp, Tink.cleartext(keyset));
-			Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+			// 0600 from the start, written beside and moved into place: a crash never leaves a half-written key.
+			PrivateFiles.write(file, Tink.cleartext(keyset));
 		}
 		catch (IOException ex) {
 			throw new HavenException("CRYPTO_MASTER_KEY_UNAVAILABLE", Kind.UNAVAILABLE,
 					"the master key file " + file + " cannot be written (" + ex.getClass().getSimpleName() + ")", ex);
-		}
-	}
-
-	private static void setPermissions(Path path, String permissions) throws IOException {
-		try {
-			Files.setPosixFilePermissions(path, PosixFilePermissions.fromString(permissions));
-		}
-		catch (UnsupportedOperationException ex) {
-			// Not a POSIX file system: its own access control applies.
 		}
 	}
 

@@ -1,13 +1,11 @@
 package health.haven.operations.internal;
 
 import health.haven.operations.StartupFailure;
+import health.haven.shared.PrivateFiles;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.util.Base64;
 
@@ -45,34 +43,12 @@ public final class SecretFiles {
 
 	/** Creates a directory only its owner can enter (0700), if it is missing. */
 	public static void createPrivateDirectory(Path directory) throws IOException {
-		if (Files.isDirectory(directory)) {
-			return;
-		}
-		Files.createDirectories(directory);
-		try {
-			Files.setPosixFilePermissions(directory, PosixFilePermissions.fromString("rwx------"));
-		}
-		catch (UnsupportedOperationException ex) {
-			// Not a POSIX file system: its own access control applies.
-		}
+		PrivateFiles.createDirectory(directory);
 	}
 
 	/** Writes a file readable by its owner only (0600), atomically: it appears complete or not at all. */
 	public static void writePrivate(Path file, byte[] content) throws IOException {
-		createPrivateDirectory(file.getParent());
-		Path temp = file.resolveSibling(file.getFileName() + ".tmp");
-		Files.deleteIfExists(temp);
-		try {
-			Files.createFile(temp, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-		}
-		catch (UnsupportedOperationException ex) {
-			Files.createFile(temp);
-		}
-		catch (FileAlreadyExistsException ex) {
-			throw new IOException("concurrent write of " + file, ex);
-		}
-		Files.write(temp, content);
-		Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+		PrivateFiles.write(file, content);
 	}
 
 }
