@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import health.haven.Covers;
 import health.haven.HavenApplication;
+import health.haven.audit.internal.ChainWriter;
 import health.haven.shared.ClientId;
 import health.haven.shared.UserId;
 import health.haven.support.TestServer;
@@ -15,6 +16,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
@@ -24,31 +26,37 @@ class AuditOperationsIT {
 
 	final TestServer server = TestServer.get();
 
+	/**
+	 * Runs the real command in a separate process against a sandbox database with its own checkpoint log, so that the
+	 * forged checkpoint never touches the shared test server (whose health other tests read).
+	 */
 	@Test
 	void auditVerifySaysOkOnACleanChainAndNamesTheFirstBadEntryOtherwise() throws Exception {
-		server.bean(AuditTrail.class).recordBeforeRead(AuditFixtures.aRead(UserId.random(), ClientId.random()));
-		Result clean = haven("audit", "verify");
-		assertThat(clean.exitCode()).as(clean.stderr()).isZero();
-		assertThat(clean.lastLine()).startsWith("audit: OK entries=");
+		try (AuditSandbox sandbox = AuditSandbox.create()) {
+			ChainWriter writer = sandbox.writer(5);
+			for (int i = 0; i < 20; i++) {
+				writer.appendDurably(java.util.UUID.randomUUID(), AuditFixtures.anyEntry(i));
+			}
+			writer.close();
+			Map<String, String> env = sandbox.commandLineEnvironment();
+			Result clean = haven(env, "audit", "verify");
+			assertThat(clean.exitCode()).as(clean.stderr()).isZero();
+			assertThat(clean.lastLine()).startsWith("audit: OK entries=20 ");
 
-		// A checkpoint line that was not signed by the key (here: a forged size) must fail verification.
-		Path log = AuditVerification.checkpointDir(server.dataDir()).resolve("checkpoints.log");
-		List<String> lines = Files.readAllLines(log);
-		String last = lines.get(lines.size() - 1);
-		long forgedSize = Long.parseLong(last.substring(0, last.indexOf(' '))) + 1;
-		String forged = forgedSize + last.substring(last.indexOf(' '));
-		Files.writeString(log, forged + "\n", java.nio.file.StandardOpenOption.APPEND);
-		try {
-			Result bad = haven("audit", "verify");
+			// A checkpoint line that was not signed by the key (here: a forged size) must fail verification.
+			Path log = sandbox.checkpointDir().resolve("checkpoints.log");
+			List<String> lines = Files.readAllLines(log);
+			String last = lines.get(lines.size() - 1);
+			long forgedSize = Long.parseLong(last.substring(0, last.indexOf(' '))) + 1;
+			Files.writeString(log, forgedSize + last.substring(last.indexOf(' ')) + "\n",
+					java.nio.file.StandardOpenOption.APPEND);
+			Result bad = haven(env, "audit", "verify");
 			assertThat(bad.exitCode()).isNotZero();
-			assertThat(bad.lastLine()).startsWith("audit: FAILED first_bad_seq=" + forgedSize + " problem=CHECKPOINT_SIGNATURE");
+			assertThat(bad.lastLine())
+				.startsWith("audit: FAILED first_bad_seq=" + forgedSize + " problem=CHECKPOINT_SIGNATURE");
 		}
-		finally {
-			List<String> restored = new ArrayList<>(Files.readAllLines(log));
-			restored.remove(forged);
-			Files.write(log, restored);
-		}
-		assertThat(haven("audit", "frobnicate").exitCode()).isEqualTo(2);
+		assertThat(haven(Map.of("HAVEN_DATA_DIR", server.dataDir().toString()), "audit", "frobnicate").exitCode())
+			.isEqualTo(2);
 	}
 
 	@Test
@@ -68,12 +76,13 @@ class AuditOperationsIT {
 		assertThat(body).contains("\"auditChain\":{\"status\":\"UP\"");
 	}
 
-	private Result haven(String... args) throws Exception {
+	private Result haven(Map<String, String> env, String... args) throws Exception {
 		List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
 				"-XX:TieredStopAtLevel=1", "-cp", System.getProperty("java.class.path"), HavenApplication.class.getName()));
 		command.addAll(List.of(args));
 		ProcessBuilder builder = new ProcessBuilder(command);
-		builder.environment().put("HAVEN_DATA_DIR", server.dataDir().toString());
+		builder.environment().keySet().removeIf(key -> key.startsWith("HAVEN_"));
+		builder.environment().putAll(env);
 		Process process = builder.start();
 		process.getOutputStream().close();
 		assertThat(process.waitFor(120, TimeUnit.SECONDS)).isTrue();

@@ -76,6 +76,17 @@ final class AuditSandbox implements AutoCloseable {
 			.migrate();
 	}
 
+	/**
+	 * The environment under which Haven's command line works on this sandbox as on an operator's database: the
+	 * sandbox's data directory (checkpoints), its database as the owner, and the test server's application role
+	 * (so that no role is created per sandbox).
+	 */
+	Map<String, String> commandLineEnvironment() {
+		return Map.of("HAVEN_DATA_DIR", dataDir.toString(), "HAVEN_DB_URL", superuser.getUrl(), "HAVEN_DB_USER",
+				superuser.getUser(), "HAVEN_DB_PASSWORD", superuser.getPassword(), "HAVEN_DB_APP_USER", app.getUser(),
+				"HAVEN_DB_APP_PASSWORD", app.getPassword());
+	}
+
 	Path checkpointDir() {
 		return AuditVerification.checkpointDir(dataDir);
 	}
