@@ -15,6 +15,9 @@ import org.springframework.stereotype.Component;
 /**
  * Loads an account for sign-in. Only active accounts can sign in; the answer for an unknown e-mail is the same as for
  * a wrong password (Spring hides the difference and hashes a dummy password to even out the timing).
+ *
+ * <p>The principal's name is the account id, not the e-mail address: it is what Spring Session stores beside each
+ * session and what ends up in any log line that names the principal.
  */
 @Component
 class AccountDetails implements UserDetailsService {
@@ -43,7 +46,7 @@ class AccountDetails implements UserDetailsService {
 			.stream()
 			.map(role -> new SimpleGrantedAuthority(Role.valueOf(role).authority()))
 			.toList();
-		return User.withUsername(email)
+		return User.withUsername(row.id().toString())
 			.password(row.passwordHash())
 			.authorities(authorities)
 			.disabled(!"active".equals(row.status()))

@@ -44,7 +44,7 @@ class SignInAudit {
 	@EventListener
 	void signedIn(AuthenticationSuccessEvent event) {
 		Authentication authentication = event.getAuthentication();
-		Optional<Account> account = account(authentication.getName());
+		Optional<Account> account = accountById(authentication.getName());
 		if (account.isEmpty()) {
 			return;
 		}
@@ -76,6 +76,22 @@ class SignInAudit {
 			.detail("reason", reason(event));
 		account.ifPresent(known -> entry.org(known.org()).resource("user_account", known.user().toString()));
 		audit.record(entry.build());
+	}
+
+	/** After a successful sign-in the principal's name is the account id (see AccountDetails). */
+	private Optional<Account> accountById(String principalName) {
+		UUID id;
+		try {
+			id = UUID.fromString(principalName);
+		}
+		catch (IllegalArgumentException | NullPointerException ex) {
+			return Optional.empty();
+		}
+		return db.sql("SELECT id, org_id FROM identity.user_account WHERE id = ?")
+			.param(id)
+			.query((rows, n) -> new Account(new UserId(rows.getObject(1, UUID.class)),
+					new OrgId(rows.getObject(2, UUID.class))))
+			.optional();
 	}
 
 	private Optional<Account> account(String username) {
