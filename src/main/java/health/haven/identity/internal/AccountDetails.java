@@ -31,9 +31,9 @@ class AccountDetails implements UserDetailsService {
 	@Override
 	public UserDetails loadUserByUsername(String username) {
 		String email = Accounts.normalizeEmail(username == null ? "" : username);
-		record Row(UUID id, String passwordHash, String status) {
+		record Row(UUID id, String passwordHash, String status, java.sql.Timestamp lockedUntil) {
 		}
-		Row row = db.sql("SELECT id, password_hash, status FROM identity.user_account WHERE email = ?")
+		Row row = db.sql("SELECT id, password_hash, status, locked_until FROM identity.user_account WHERE email = ?")
 			.param(email)
 			.query(Row.class)
 			.optional()
@@ -46,11 +46,8 @@ class AccountDetails implements UserDetailsService {
 			.stream()
 			.map(role -> new SimpleGrantedAuthority(Role.valueOf(role).authority()))
 			.toList();
-		return User.withUsername(row.id().toString())
-			.password(row.passwordHash())
-			.authorities(authorities)
-			.disabled(!"active".equals(row.status()))
-			.build();
+		return new SignInAccount(row.id().toString(), row.passwordHash(), "active".equals(row.status()), authorities,
+				row.lockedUntil() == null ? null : row.lockedUntil().toInstant());
 	}
 
 }

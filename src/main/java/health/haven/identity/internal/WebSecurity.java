@@ -8,6 +8,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
+import org.springframework.security.authentication.dao.DaoAuthenticationProvider;
 import org.springframework.security.authorization.AuthorizationDecision;
 import org.springframework.security.authorization.AuthorizationManager;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
@@ -68,6 +69,15 @@ class WebSecurity {
 			.addHeaderWriter(new StaticHeadersWriter("Cross-Origin-Opener-Policy", "same-origin"))
 			.addHeaderWriter(new StaticHeadersWriter("Cross-Origin-Resource-Policy", "same-origin")));
 		return http.build();
+	}
+
+	/** Password sign-in, with the lockout checked after the password (see {@link SignInAccount}). */
+	@Bean
+	DaoAuthenticationProvider passwordSignIn(AccountDetails accounts, PasswordEncoder passwords) {
+		DaoAuthenticationProvider provider = new DaoAuthenticationProvider(accounts);
+		provider.setPasswordEncoder(passwords);
+		provider.setPostAuthenticationChecks(SignInLockout::afterPasswordCheck);
+		return provider;
 	}
 
 	/** Argon2id with OWASP's minimum parameters: 19 MiB, 2 iterations, 1 lane. */
