@@ -5,7 +5,8 @@ import health.haven.shared.HavenException.Kind;
 import org.springframework.stereotype.Component;
 
 /**
- * NIST SP 800-63B: length, not composition rules. At least 12 characters, at most 128 (Argon2 cost is bounded).
+ * NIST SP 800-63B: length, not composition rules, and not a known password. At least 12 characters, at most 128
+ * (Argon2's cost is bounded), and not on the bundled list of breached or common passwords. No forced periodic change.
  */
 @Component
 public class PasswordPolicy {
@@ -13,6 +14,12 @@ public class PasswordPolicy {
 	static final int MINIMUM = 12;
 
 	static final int MAXIMUM = 128;
+
+	private final BreachedPasswords breached;
+
+	PasswordPolicy(BreachedPasswords breached) {
+		this.breached = breached;
+	}
 
 	public void check(String password) {
 		if (password == null || password.codePointCount(0, password.length()) < MINIMUM) {
@@ -22,6 +29,10 @@ public class PasswordPolicy {
 		if (password.length() > MAXIMUM) {
 			throw new HavenException("IDENTITY_PASSWORD_TOO_LONG", Kind.BAD_REQUEST,
 					"a password may have at most " + MAXIMUM + " characters");
+		}
+		if (breached.contains(password)) {
+			throw new HavenException("IDENTITY_PASSWORD_COMMON", Kind.BAD_REQUEST,
+					"this password appears in lists of breached or common passwords; choose another");
 		}
 	}
 
