@@ -91,4 +91,20 @@ class AccountsIT {
 			.single();
 	}
 
+	@Test
+	void aPasswordHashedWithWeakerParametersIsRehashedAtTheNextSignIn() {
+		OrgId org = accounts.createOrganization(ADMIN, "Rehash Clinic", "rehash");
+		accounts.open(ADMIN, new NewAccount(org, "rehash@example.test", "Re Hash", "a long enough secret", Set.of(Role.BILLING)));
+		String weak = new org.springframework.security.crypto.argon2.Argon2PasswordEncoder(16, 32, 1, 4096, 1)
+			.encode("a long enough secret");
+		db.sql("UPDATE identity.user_account SET password_hash = ? WHERE email = ?").params(weak, "rehash@example.test").update();
+		new health.haven.support.Http(TestServer.get())
+			.signIn(new health.haven.support.DemoAccounts.Account("rehash@example.test", "a long enough secret",
+					java.util.List.of(), "", null));
+		assertThat(db.sql("SELECT password_hash FROM identity.user_account WHERE email = ?")
+			.param("rehash@example.test")
+			.query(String.class)
+			.single()).contains("m=19456,t=2,p=1");
+	}
+
 }

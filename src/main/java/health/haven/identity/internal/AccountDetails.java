@@ -8,6 +8,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
 import org.springframework.security.core.userdetails.User;
 import org.springframework.security.core.userdetails.UserDetails;
+import org.springframework.security.core.userdetails.UserDetailsPasswordService;
 import org.springframework.security.core.userdetails.UserDetailsService;
 import org.springframework.security.core.userdetails.UsernameNotFoundException;
 import org.springframework.stereotype.Component;
@@ -20,7 +21,7 @@ import org.springframework.stereotype.Component;
  * session and what ends up in any log line that names the principal.
  */
 @Component
-class AccountDetails implements UserDetailsService {
+class AccountDetails implements UserDetailsService, UserDetailsPasswordService {
 
 	private final JdbcClient db;
 
@@ -48,6 +49,18 @@ class AccountDetails implements UserDetailsService {
 			.toList();
 		return new SignInAccount(row.id().toString(), row.passwordHash(), "active".equals(row.status()), authorities,
 				row.lockedUntil() == null ? null : row.lockedUntil().toInstant());
+	}
+
+	/**
+	 * Re-hashes a password at sign-in when the stored hash was made with weaker parameters than today's (Spring
+	 * calls this after a successful password check, with the new hash).
+	 */
+	@Override
+	public UserDetails updatePassword(UserDetails user, String newPasswordHash) {
+		db.sql("UPDATE identity.user_account SET password_hash = ? WHERE id = ?")
+			.params(newPasswordHash, UUID.fromString(user.getUsername()))
+			.update();
+		return User.withUserDetails(user).password(newPasswordHash).build();
 	}
 
 }

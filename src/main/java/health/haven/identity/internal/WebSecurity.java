@@ -77,6 +77,7 @@ class WebSecurity {
 		DaoAuthenticationProvider provider = new DaoAuthenticationProvider(accounts);
 		provider.setPasswordEncoder(passwords);
 		provider.setPostAuthenticationChecks(SignInLockout::afterPasswordCheck);
+		provider.setUserDetailsPasswordService(accounts);
 		return provider;
 	}
 
