@@ -77,6 +77,16 @@ class WebSecurityIT {
 		}
 
 		@Test
+		void aWrongMethodOrFormatIsAClientErrorNeverAnInternalOne() {
+			HttpResponse<String> wrongMethod = http.send(java.net.http.HttpRequest.newBuilder(http.uri("/api/v1/about"))
+				.header("Accept", "application/json")
+				.DELETE()
+				.build());
+			assertThat(wrongMethod.statusCode()).isIn(403, 405);
+			assertThat(http.get("/api/v1/about", "text/html").statusCode()).isEqualTo(406);
+		}
+
+		@Test
 		void anonymousBrowserIsSentToSignIn() {
 			HttpResponse<String> response = http.get("/some/private/page");
 			assertThat(response.statusCode()).isEqualTo(302);

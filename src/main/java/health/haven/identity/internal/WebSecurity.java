@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.net.UnknownHostException;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.security.authentication.dao.DaoAuthenticationProvider;
@@ -19,6 +20,7 @@ import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.DelegatingAuthenticationEntryPoint;
 import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
+import org.springframework.security.web.authentication.UsernamePasswordAuthenticationFilter;
 import org.springframework.security.web.access.intercept.RequestAuthorizationContext;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter.ReferrerPolicy;
 import org.springframework.security.web.header.writers.StaticHeadersWriter;
@@ -46,7 +48,8 @@ class WebSecurity {
 		.startsWith(request.getContextPath() + "/api/");
 
 	@Bean
-	SecurityFilterChain webSecurityFilterChain(HttpSecurity http) throws Exception {
+	SecurityFilterChain webSecurityFilterChain(HttpSecurity http, SignInThrottle throttle) throws Exception {
+		http.addFilterBefore(throttle, UsernamePasswordAuthenticationFilter.class);
 		http.authorizeHttpRequests(requests -> requests
 			.requestMatchers("/", "/login", "/error", "/css/**", "/js/**", "/images/**", "/favicon.ico").permitAll()
 			.requestMatchers("/actuator/health", "/actuator/health/**").permitAll()
@@ -69,6 +72,14 @@ class WebSecurity {
 			.addHeaderWriter(new StaticHeadersWriter("Cross-Origin-Opener-Policy", "same-origin"))
 			.addHeaderWriter(new StaticHeadersWriter("Cross-Origin-Resource-Policy", "same-origin")));
 		return http.build();
+	}
+
+	/** The throttle runs inside the security filter chain only, not also as a servlet filter of its own. */
+	@Bean
+	FilterRegistrationBean<SignInThrottle> signInThrottleRegistration(SignInThrottle throttle) {
+		FilterRegistrationBean<SignInThrottle> registration = new FilterRegistrationBean<>(throttle);
+		registration.setEnabled(false);
+		return registration;
 	}
 
 	/** Password sign-in, with the lockout checked after the password (see {@link SignInAccount}). */

@@ -12,7 +12,11 @@ import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.HttpMediaTypeNotAcceptableException;
+import org.springframework.web.HttpMediaTypeNotSupportedException;
+import org.springframework.web.HttpRequestMethodNotSupportedException;
 import org.springframework.web.bind.MethodArgumentNotValidException;
+import org.springframework.web.bind.MissingServletRequestParameterException;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
 import org.springframework.http.converter.HttpMessageNotReadableException;
 
@@ -37,9 +41,27 @@ public class ProblemDetailsAdvice {
 	}
 
 	@ExceptionHandler({ MethodArgumentNotValidException.class, MethodArgumentTypeMismatchException.class,
-			HttpMessageNotReadableException.class })
+			HttpMessageNotReadableException.class, MissingServletRequestParameterException.class })
 	ResponseEntity<ProblemDetail> badRequest(Exception ex) {
 		return problem(HttpStatus.BAD_REQUEST, "HAVEN_BAD_REQUEST", "The request is malformed or incomplete.");
+	}
+
+	@ExceptionHandler(HttpRequestMethodNotSupportedException.class)
+	ResponseEntity<ProblemDetail> methodNotAllowed(HttpRequestMethodNotSupportedException ex) {
+		return problem(HttpStatus.METHOD_NOT_ALLOWED, "HAVEN_METHOD_NOT_ALLOWED",
+				"This address does not accept that kind of request.");
+	}
+
+	@ExceptionHandler(HttpMediaTypeNotSupportedException.class)
+	ResponseEntity<ProblemDetail> unsupportedMediaType(HttpMediaTypeNotSupportedException ex) {
+		return problem(HttpStatus.UNSUPPORTED_MEDIA_TYPE, "HAVEN_UNSUPPORTED_MEDIA_TYPE",
+				"The request body is not in a format this address accepts.");
+	}
+
+	/** The caller accepts no format this address produces: a body could not be read by it either. */
+	@ExceptionHandler(HttpMediaTypeNotAcceptableException.class)
+	ResponseEntity<Void> notAcceptable(HttpMediaTypeNotAcceptableException ex) {
+		return ResponseEntity.status(HttpStatus.NOT_ACCEPTABLE).build();
 	}
 
 	@ExceptionHandler(Exception.class)
