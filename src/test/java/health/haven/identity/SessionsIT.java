@@ -2,6 +2,7 @@ package health.haven.identity;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import health.haven.Covers;
 import health.haven.support.DemoAccounts;
 import health.haven.support.Http;
 import health.haven.support.TestServer;
@@ -33,12 +34,43 @@ class SessionsIT {
 	}
 
 	@Test
-	void theIdleTimeoutForStaffIsFifteenMinutes() {
-		DemoAccounts.Account clinician = DemoAccounts.withRole(server.dataDir(), "CLINICIAN");
-		new Http(server).signIn(clinician);
-		assertThat(db.sql("SELECT max_inactive_interval FROM identity.spring_session ORDER BY creation_time DESC LIMIT 1")
+	@Covers("SEC-AC-03")
+	void theIdleTimeoutIsFifteenMinutesForStaffAndThirtyForClients() {
+		assertThat(idleSecondsAfterSignIn("CLINICIAN")).isEqualTo(15 * 60);
+		assertThat(idleSecondsAfterSignIn("CLIENT")).isEqualTo(30 * 60);
+	}
+
+	@Test
+	@Covers("SEC-AC-03")
+	void aSessionOlderThanTwelveHoursEndsWhateverItsActivity() {
+		DemoAccounts.Account facilitator = DemoAccounts.withRole(server.dataDir(), "FACILITATOR");
+		Http browser = new Http(server);
+		browser.signIn(facilitator);
+		assertThat(browser.get("/").body()).contains("Sign out");
+		UUID account = accountId(facilitator);
+		db.sql("UPDATE identity.spring_session SET creation_time = creation_time - ? WHERE principal_name = ?")
+			.params(13L * 3600 * 1000, account.toString())
+			.update();
+		var response = browser.get("/");
+		assertThat(response.statusCode()).isEqualTo(302);
+		assertThat(response.headers().firstValue("Location").orElse("")).endsWith("/login?expired");
+		assertThat(browser.get("/").body()).doesNotContain("Sign out");
+	}
+
+	private int idleSecondsAfterSignIn(String role) {
+		DemoAccounts.Account account = DemoAccounts.withRole(server.dataDir(), role);
+		new Http(server).signIn(account);
+		return db.sql("SELECT max_inactive_interval FROM identity.spring_session WHERE principal_name = ? ORDER BY creation_time DESC LIMIT 1")
+			.param(accountId(account).toString())
 			.query(Integer.class)
-			.single()).isEqualTo(15 * 60);
+			.single();
+	}
+
+	private UUID accountId(DemoAccounts.Account account) {
+		return db.sql("SELECT id FROM identity.user_account WHERE email = ?")
+			.param(account.username())
+			.query(UUID.class)
+			.single();
 	}
 
 }

@@ -48,8 +48,10 @@ class WebSecurity {
 		.startsWith(request.getContextPath() + "/api/");
 
 	@Bean
-	SecurityFilterChain webSecurityFilterChain(HttpSecurity http, SignInThrottle throttle) throws Exception {
+	SecurityFilterChain webSecurityFilterChain(HttpSecurity http, SignInThrottle throttle, SessionLifetime lifetime)
+			throws Exception {
 		http.addFilterBefore(throttle, UsernamePasswordAuthenticationFilter.class);
+		http.addFilterBefore(lifetime, UsernamePasswordAuthenticationFilter.class);
 		http.authorizeHttpRequests(requests -> requests
 			.requestMatchers("/", "/login", "/error", "/css/**", "/js/**", "/images/**", "/favicon.ico").permitAll()
 			.requestMatchers("/actuator/health", "/actuator/health/**").permitAll()
@@ -78,6 +80,14 @@ class WebSecurity {
 	@Bean
 	FilterRegistrationBean<SignInThrottle> signInThrottleRegistration(SignInThrottle throttle) {
 		FilterRegistrationBean<SignInThrottle> registration = new FilterRegistrationBean<>(throttle);
+		registration.setEnabled(false);
+		return registration;
+	}
+
+	/** Likewise the session lifetime check. */
+	@Bean
+	FilterRegistrationBean<SessionLifetime> sessionLifetimeRegistration(SessionLifetime lifetime) {
+		FilterRegistrationBean<SessionLifetime> registration = new FilterRegistrationBean<>(lifetime);
 		registration.setEnabled(false);
 		return registration;
 	}
