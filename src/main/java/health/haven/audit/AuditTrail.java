@@ -4,8 +4,8 @@ import health.haven.audit.internal.ChainWriter;
 import health.haven.audit.internal.Checkpoints;
 import java.time.Clock;
 import java.time.Duration;
-import javax.sql.DataSource;
 import java.util.UUID;
+import javax.sql.DataSource;
 import org.springframework.stereotype.Service;
 
 /**

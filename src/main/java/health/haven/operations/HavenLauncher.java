@@ -1,11 +1,11 @@
 package health.haven.operations;
 
+import health.haven.shared.PrivateFiles;
 import health.haven.operations.internal.DatabaseAccess;
 import health.haven.operations.internal.DatabaseProvisioning;
 import health.haven.operations.internal.EmbeddedDatabase;
 import health.haven.operations.internal.Migrations;
 import health.haven.operations.internal.QuietStart;
-import health.haven.operations.internal.SecretFiles;
 import health.haven.operations.internal.SelfSignedCertificate;
 import health.haven.operations.internal.SelfSignedCertificate.KeyStoreFile;
 import health.haven.shared.logging.PhiLogGuard;
@@ -167,7 +167,7 @@ public final class HavenLauncher {
 
 	private static void createDataDir(Path dataDir) {
 		try {
-			SecretFiles.createPrivateDirectory(dataDir);
+			PrivateFiles.createDirectory(dataDir);
 		}
 		catch (IOException ex) {
 			throw new StartupFailure("cannot create the data directory " + dataDir + ": " + ex.getMessage());

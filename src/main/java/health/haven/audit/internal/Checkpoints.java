@@ -8,7 +8,6 @@ import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.security.GeneralSecurityException;
 import java.security.KeyFactory;
@@ -77,12 +76,12 @@ public final class Checkpoints {
 	/** Opens the checkpoint log in {@code dir}, creating the directory and the signing key on first use. */
 	public static Checkpoints open(Path dir, long everyEntries, Duration every) {
 		try {
-			createPrivateDirectory(dir);
+			PrivateFiles.createDirectory(dir);
 			Path privateFile = dir.resolve(PRIVATE_KEY);
 			if (!Files.exists(privateFile)) {
 				KeyPair pair = KeyPairGenerator.getInstance("Ed25519").generateKeyPair();
-				writePrivate(dir.resolve(PUBLIC_KEY), base64(pair.getPublic().getEncoded()));
-				writePrivate(privateFile, base64(pair.getPrivate().getEncoded()));
+				PrivateFiles.write(dir.resolve(PUBLIC_KEY), (base64(pair.getPublic().getEncoded()) + "\n").getBytes(StandardCharsets.US_ASCII));
+				PrivateFiles.write(privateFile, (base64(pair.getPrivate().getEncoded()) + "\n").getBytes(StandardCharsets.US_ASCII));
 			}
 			byte[] encoded = Base64.getDecoder().decode(Files.readString(privateFile).trim());
 			PrivateKey key = KeyFactory.getInstance("Ed25519").generatePrivate(new PKCS8EncodedKeySpec(encoded));
@@ -213,14 +212,6 @@ public final class Checkpoints {
 
 	private static String base64(byte[] bytes) {
 		return Base64.getEncoder().encodeToString(bytes);
-	}
-
-	private static void createPrivateDirectory(Path dir) throws IOException {
-		PrivateFiles.createDirectory(dir);
-	}
-
-	private static void writePrivate(Path file, String content) throws IOException {
-		PrivateFiles.write(file, (content + "\n").getBytes(StandardCharsets.US_ASCII));
 	}
 
 }

@@ -1,5 +1,6 @@
 package health.haven.operations.internal;
 
+import health.haven.shared.PrivateFiles;
 import health.haven.identity.Accounts;
 import health.haven.identity.NewAccount;
 import health.haven.shared.OrgId;
@@ -99,7 +100,7 @@ class DemoOrganization implements ApplicationRunner {
 	private void writeCredentials(List<Map<String, Object>> credentials) {
 		try {
 			byte[] json = JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build().writeValueAsBytes(credentials);
-			SecretFiles.writePrivate(dataDir.resolve(CREDENTIALS_FILE), json);
+			PrivateFiles.write(dataDir.resolve(CREDENTIALS_FILE), json);
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException("could not write the demo credentials file", ex);

@@ -27,7 +27,7 @@ public final class SecretFiles {
 				return Files.readString(file, StandardCharsets.UTF_8).trim();
 			}
 			String secret = randomToken(32);
-			writePrivate(file, secret.getBytes(StandardCharsets.UTF_8));
+			PrivateFiles.write(file, secret.getBytes(StandardCharsets.UTF_8));
 			return secret;
 		}
 		catch (IOException ex) {
@@ -39,16 +39,6 @@ public final class SecretFiles {
 		byte[] raw = new byte[bytes];
 		RANDOM.nextBytes(raw);
 		return Base64.getUrlEncoder().withoutPadding().encodeToString(raw);
-	}
-
-	/** Creates a directory only its owner can enter (0700), if it is missing. */
-	public static void createPrivateDirectory(Path directory) throws IOException {
-		PrivateFiles.createDirectory(directory);
-	}
-
-	/** Writes a file readable by its owner only (0600), atomically: it appears complete or not at all. */
-	public static void writePrivate(Path file, byte[] content) throws IOException {
-		PrivateFiles.write(file, content);
 	}
 
 }

@@ -1,5 +1,6 @@
 package health.haven.operations.internal;
 
+import health.haven.shared.PrivateFiles;
 import health.haven.operations.StartupFailure;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -48,7 +49,7 @@ public final class SelfSignedCertificate {
 		String password = SecretFiles.readOrCreate(dataDir.resolve("tls").resolve("keystore-password"));
 		try {
 			if (!Files.exists(store) || expiresWithin(store, password, Duration.ofDays(30))) {
-				SecretFiles.writePrivate(store, generate(password.toCharArray()));
+				PrivateFiles.write(store, generate(password.toCharArray()));
 			}
 			return new KeyStoreFile(store, password);
 		}
