@@ -18,7 +18,7 @@ class AccountsIT {
 
 	final Accounts accounts = TestServer.get().bean(Accounts.class);
 
-	final JdbcClient db = TestServer.get().bean(JdbcClient.class);
+	final JdbcClient db = TestServer.get().superuserDb();
 
 	@Test
 	@Covers("SEC-AC-01")

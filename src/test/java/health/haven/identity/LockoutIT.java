@@ -26,7 +26,7 @@ class LockoutIT {
 
 	final TestServer server = TestServer.get();
 
-	final JdbcClient db = server.bean(JdbcClient.class);
+	final JdbcClient db = server.superuserDb();
 
 	Account account;
 

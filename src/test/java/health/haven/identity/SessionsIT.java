@@ -14,7 +14,7 @@ class SessionsIT {
 
 	final TestServer server = TestServer.get();
 
-	final JdbcClient db = server.bean(JdbcClient.class);
+	final JdbcClient db = server.superuserDb();
 
 	@Test
 	void aSignedInSessionLivesInPostgresqlUnderTheAccountIdNeverTheEmail() {

@@ -16,7 +16,7 @@ class SignInAuditIT {
 
 	final TestServer server = TestServer.get();
 
-	final JdbcClient db = server.bean(JdbcClient.class);
+	final JdbcClient db = server.superuserDb();
 
 	@Test
 	void aSignInIsAuditedWithTheAccountAndSourceAddress() throws Exception {

@@ -101,8 +101,8 @@ class LauncherIT {
 			awaitHealthy(first, port);
 			assertThat(Files.getPosixFilePermissions(credentials)).isEqualTo(PosixFilePermissions.fromString("rw-------"));
 			assertThat(Files.readString(credentials)).contains("\"username\"", "\"password\"", "\"roles\"",
-					"\"displayName\"", "CLINICIAN", "CLIENT");
-			assertThat(psql(env, "SELECT count(*) FROM identity.organization")).isEqualTo("1");
+					"\"displayName\"", "\"totpSecret\"", "CLINICIAN", "CLIENT");
+			assertThat(psql(env, "SELECT count(DISTINCT org_id) FROM identity.sign_in_name")).isEqualTo("1");
 		}
 		finally {
 			stop(first);
@@ -122,8 +122,8 @@ class LauncherIT {
 		try {
 			awaitHealthy(second, port);
 			assertThat(Files.readString(credentials)).as("not seeded twice").isEqualTo(seeded);
-			assertThat(psql(env, "SELECT count(*) FROM identity.organization")).isEqualTo("1");
-			assertThat(psql(env, "SELECT count(*) FROM identity.user_account")).isEqualTo(
+			assertThat(psql(env, "SELECT count(DISTINCT org_id) FROM identity.sign_in_name")).isEqualTo("1");
+			assertThat(psql(env, "SELECT count(*) FROM identity.sign_in_name")).isEqualTo(
 					String.valueOf(seeded.split("\"username\"").length - 1));
 		}
 		finally {

@@ -59,8 +59,26 @@ public final class Http {
 			.build());
 	}
 
-	public HttpResponse<String> signIn(DemoAccounts.Account account) {
+	/** The password step only: a session that must still show a second factor (for staff) before anything else. */
+	public HttpResponse<String> signInWithPasswordOnly(DemoAccounts.Account account) {
 		return postForm("/login", "/login", Map.of("username", account.username(), "password", account.password()));
+	}
+
+	/** A full sign-in: password, then a TOTP code from the account's secret when it has one. */
+	public HttpResponse<String> signIn(DemoAccounts.Account account) {
+		HttpResponse<String> password = signInWithPasswordOnly(account);
+		if (account.totpSecret() == null || !location(password).contains("/login/totp")) {
+			return password;
+		}
+		return secondFactor(TotpCodes.next(account.totpSecret()));
+	}
+
+	public HttpResponse<String> secondFactor(String code) {
+		return postForm("/login/totp", "/login/totp", Map.of("code", code));
+	}
+
+	public static String location(HttpResponse<?> response) {
+		return response.headers().firstValue("Location").orElse("");
 	}
 
 	public HttpResponse<String> send(HttpRequest request) {

@@ -129,6 +129,23 @@ public final class TestServer {
 		return System.getenv("HAVEN_DB_URL") != null ? owner() : new Credentials("postgres", secret("postgres-superuser"));
 	}
 
+	/**
+	 * SQL as a superuser, who is not held to row-level security: for tests that look at rows across organizations
+	 * (the application's own connections see only the organization of the current work).
+	 */
+	public org.springframework.jdbc.core.simple.JdbcClient superuserDb() {
+		if (superuserDb == null) {
+			org.postgresql.ds.PGSimpleDataSource dataSource = new org.postgresql.ds.PGSimpleDataSource();
+			dataSource.setUrl(context().getEnvironment().getProperty("spring.datasource.url"));
+			dataSource.setUser(superuser().user());
+			dataSource.setPassword(superuser().password());
+			superuserDb = org.springframework.jdbc.core.simple.JdbcClient.create(dataSource);
+		}
+		return superuserDb;
+	}
+
+	private org.springframework.jdbc.core.simple.JdbcClient superuserDb;
+
 	private String secret(String name) {
 		try {
 			return Files.readString(dataDir.resolve("secrets").resolve(name)).trim();

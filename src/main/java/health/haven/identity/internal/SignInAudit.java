@@ -4,16 +4,13 @@ import health.haven.audit.AuditAction;
 import health.haven.audit.AuditEntry;
 import health.haven.audit.AuditOutcome;
 import health.haven.audit.AuditTrail;
-import health.haven.identity.Accounts;
 import health.haven.shared.ActorRef;
 import health.haven.shared.OrgId;
 import health.haven.shared.Purpose;
 import health.haven.shared.UserId;
 import java.util.Optional;
-import java.util.UUID;
 import java.util.stream.Collectors;
 import org.springframework.context.event.EventListener;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.authentication.event.AbstractAuthenticationFailureEvent;
 import org.springframework.security.authentication.event.AuthenticationFailureBadCredentialsEvent;
 import org.springframework.security.authentication.event.AuthenticationFailureDisabledEvent;
@@ -34,11 +31,11 @@ class SignInAudit {
 
 	private final AuditTrail audit;
 
-	private final JdbcClient db;
+	private final SignInNames names;
 
-	SignInAudit(AuditTrail audit, JdbcClient db) {
+	SignInAudit(AuditTrail audit, SignInNames names) {
 		this.audit = audit;
-		this.db = db;
+		this.names = names;
 	}
 
 	@EventListener
@@ -78,31 +75,12 @@ class SignInAudit {
 		audit.record(entry.build());
 	}
 
-	/** After a successful sign-in the principal's name is the account id (see AccountDetails). */
 	private Optional<Account> accountById(String principalName) {
-		UUID id;
-		try {
-			id = UUID.fromString(principalName);
-		}
-		catch (IllegalArgumentException | NullPointerException ex) {
-			return Optional.empty();
-		}
-		return db.sql("SELECT id, org_id FROM identity.user_account WHERE id = ?")
-			.param(id)
-			.query((rows, n) -> new Account(new UserId(rows.getObject(1, UUID.class)),
-					new OrgId(rows.getObject(2, UUID.class))))
-			.optional();
+		return names.byPrincipalName(principalName).map(found -> new Account(found.user(), found.org()));
 	}
 
 	private Optional<Account> account(String username) {
-		if (username == null || username.isBlank()) {
-			return Optional.empty();
-		}
-		return db.sql("SELECT id, org_id FROM identity.user_account WHERE email = ?")
-			.param(Accounts.normalizeEmail(username))
-			.query((rows, n) -> new Account(new UserId(rows.getObject(1, UUID.class)),
-					new OrgId(rows.getObject(2, UUID.class))))
-			.optional();
+		return names.byEmail(username).map(found -> new Account(found.user(), found.org()));
 	}
 
 	private static String sourceAddress(Authentication authentication) {

@@ -3,10 +3,10 @@ package health.haven.identity.internal;
 import health.haven.audit.AuditAction;
 import health.haven.audit.AuditEntry;
 import health.haven.audit.AuditTrail;
-import health.haven.identity.Accounts;
 import health.haven.shared.ActorRef;
 import health.haven.shared.OrgId;
 import health.haven.shared.Purpose;
+import health.haven.shared.tenancy.Tenancy;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
@@ -38,9 +38,12 @@ class SignInLockout {
 
 	private final AuditTrail audit;
 
-	SignInLockout(JdbcClient db, AuditTrail audit) {
+	private final SignInNames names;
+
+	SignInLockout(JdbcClient db, AuditTrail audit, SignInNames names) {
 		this.db = db;
 		this.audit = audit;
+		this.names = names;
 	}
 
 	/** Spring's post-authentication check: the password was right, but the account may be locked. */
@@ -52,17 +55,23 @@ class SignInLockout {
 
 	@EventListener
 	void wrongPassword(AuthenticationFailureBadCredentialsEvent event) {
-		String typed = event.getAuthentication().getName();
-		if (typed == null || typed.isBlank()) {
-			return;
-		}
+		names.byEmail(event.getAuthentication().getName())
+			.ifPresent(account -> Tenancy.run(account.org(), () -> countFailure(account.user().value())));
+	}
+
+	/** A wrong second-factor code counts like a wrong password. */
+	void secondFactorFailed(SignInAccount account) {
+		Tenancy.run(account.org(), () -> countFailure(account.user().value()));
+	}
+
+	private void countFailure(UUID account) {
 		record Counted(UUID id, UUID orgId, int failedAttempts, int lockCount) {
 		}
 		Optional<Counted> counted = db.sql("""
 				UPDATE identity.user_account SET failed_attempts = failed_attempts + 1
-				WHERE email = ? AND (locked_until IS NULL OR locked_until < now())
+				WHERE id = ? AND (locked_until IS NULL OR locked_until < now())
 				RETURNING id, org_id, failed_attempts, lock_count""")
-			.param(Accounts.normalizeEmail(typed))
+			.param(account)
 			.query(Counted.class)
 			.optional();
 		if (counted.isEmpty() || counted.get().failedAttempts() < ATTEMPTS) {
@@ -83,17 +92,12 @@ class SignInLockout {
 
 	@EventListener
 	void signedIn(AuthenticationSuccessEvent event) {
-		try {
-			UUID account = UUID.fromString(event.getAuthentication().getName());
-			db.sql("""
+		names.byPrincipalName(event.getAuthentication().getName())
+			.ifPresent(account -> Tenancy.run(account.org(), () -> db.sql("""
 					UPDATE identity.user_account SET failed_attempts = 0, lock_count = 0, locked_until = NULL
 					WHERE id = ? AND (failed_attempts > 0 OR lock_count > 0 OR locked_until IS NOT NULL)""")
-				.param(account)
-				.update();
-		}
-		catch (IllegalArgumentException ex) {
-			// Not an account sign-in.
-		}
+				.param(account.user().value())
+				.update()));
 	}
 
 	static Duration lockFor(int previousLocks) {

@@ -7,12 +7,16 @@ import java.net.UnknownHostException;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.security.authentication.dao.DaoAuthenticationProvider;
 import org.springframework.security.authorization.AuthorizationDecision;
 import org.springframework.security.authorization.AuthorizationManager;
+import org.springframework.security.config.annotation.authorization.EnableMultiFactorAuthentication;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.core.authority.FactorGrantedAuthority;
+import org.springframework.security.web.access.intercept.AuthorizationFilter;
 import org.springframework.security.config.annotation.web.configuration.EnableWebSecurity;
 import org.springframework.security.crypto.argon2.Argon2PasswordEncoder;
 import org.springframework.security.crypto.password.PasswordEncoder;
@@ -31,6 +35,7 @@ import org.springframework.security.web.util.matcher.RequestMatcher;
  */
 @Configuration
 @EnableWebSecurity
+@EnableMultiFactorAuthentication(authorities = {})
 class WebSecurity {
 
 	/** No inline script or style, nothing from another origin, no framing, no plugins. */
@@ -44,27 +49,44 @@ class WebSecurity {
 			"display-capture=()", "geolocation=()", "payment=()", "usb=()", "serial=()", "bluetooth=()", "hid=()",
 			"midi=()", "magnetometer=()", "gyroscope=()", "accelerometer=()", "interest-cohort=()");
 
+	/** Pages anyone may see, signed in or not. */
+	static final String[] PUBLIC_PAGES = { "/", "/login", "/error", "/css/**", "/js/**", "/images/**",
+			"/favicon.ico" };
+
 	private static final RequestMatcher API = request -> request.getRequestURI()
 		.startsWith(request.getContextPath() + "/api/");
 
 	@Bean
-	SecurityFilterChain webSecurityFilterChain(HttpSecurity http, SignInThrottle throttle, SessionLifetime lifetime)
-			throws Exception {
+	SecurityFilterChain webSecurityFilterChain(HttpSecurity http, SignInThrottle throttle, SessionLifetime lifetime,
+			TotpFactors totp, TenancyFilter tenancy) throws Exception {
 		http.addFilterBefore(throttle, UsernamePasswordAuthenticationFilter.class);
 		http.addFilterBefore(lifetime, UsernamePasswordAuthenticationFilter.class);
+		http.addFilterAfter(new TotpSignIn(totp), UsernamePasswordAuthenticationFilter.class);
+		http.addFilterAfter(tenancy, AuthorizationFilter.class);
 		http.authorizeHttpRequests(requests -> requests
-			.requestMatchers("/", "/login", "/error", "/css/**", "/js/**", "/images/**", "/favicon.ico").permitAll()
+			.requestMatchers(PUBLIC_PAGES).permitAll()
 			.requestMatchers("/actuator/health", "/actuator/health/**").permitAll()
 			.requestMatchers("/actuator/prometheus").access(fromLoopback())
 			.requestMatchers("/v3/api-docs", "/v3/api-docs/**", "/api/v1/about").permitAll()
-			.anyRequest().authenticated());
-		http.formLogin(form -> form.loginPage("/login").defaultSuccessUrl("/", false).permitAll());
+			// The second step of sign-in and setting up a factor need the password step only.
+			.requestMatchers(HttpMethod.GET, TotpSignIn.PATH).authenticated()
+			.requestMatchers(SecondFactorPages.ENROLMENT, SecondFactorPages.ENROLMENT + "/**").authenticated()
+			.requestMatchers(HttpMethod.POST, "/logout").authenticated()
+			.anyRequest().access(SignInRules.signedIn()));
+		http.formLogin(form -> form.loginPage("/login").successHandler(new PasswordStepSuccess()).permitAll());
 		http.logout(logout -> logout.logoutUrl("/logout").logoutSuccessUrl("/?signedOut"));
 		LinkedHashMap<RequestMatcher, AuthenticationEntryPoint> entryPoints = new LinkedHashMap<>();
 		entryPoints.put(API, problem(HttpStatus.UNAUTHORIZED, "HAVEN_UNAUTHENTICATED", "Sign in to use the Haven API."));
 		DelegatingAuthenticationEntryPoint entryPoint = new DelegatingAuthenticationEntryPoint(entryPoints);
 		entryPoint.setDefaultEntryPoint(new LoginUrlAuthenticationEntryPoint("/login"));
-		http.exceptionHandling(errors -> errors.authenticationEntryPoint(entryPoint));
+		LinkedHashMap<RequestMatcher, AuthenticationEntryPoint> factorEntryPoints = new LinkedHashMap<>();
+		factorEntryPoints.put(API, problem(HttpStatus.UNAUTHORIZED, "HAVEN_SECOND_FACTOR_REQUIRED",
+				"Confirm your sign-in with your authenticator app or passkey to use the Haven API."));
+		DelegatingAuthenticationEntryPoint secondFactor = new DelegatingAuthenticationEntryPoint(factorEntryPoints);
+		secondFactor.setDefaultEntryPoint(new LoginUrlAuthenticationEntryPoint(TotpSignIn.PATH));
+		http.exceptionHandling(errors -> errors.authenticationEntryPoint(entryPoint)
+			.defaultDeniedHandlerForMissingAuthority(secondFactor, SecondFactor.TOTP)
+			.defaultDeniedHandlerForMissingAuthority(secondFactor, FactorGrantedAuthority.WEBAUTHN_AUTHORITY));
 		http.headers(headers -> headers
 			.contentSecurityPolicy(csp -> csp.policyDirectives(CONTENT_SECURITY_POLICY))
 			.httpStrictTransportSecurity(hsts -> hsts.includeSubDomains(true).maxAgeInSeconds(31_536_000))

@@ -1,0 +1,99 @@
+package health.haven.identity.internal;
+
+import jakarta.servlet.http.HttpSession;
+import java.time.Duration;
+import java.util.function.Supplier;
+import org.springframework.security.authentication.AuthenticationTrustResolver;
+import org.springframework.security.authentication.AuthenticationTrustResolverImpl;
+import org.springframework.security.authorization.AllRequiredFactorsAuthorizationManager;
+import org.springframework.security.authorization.AuthorizationDecision;
+import org.springframework.security.authorization.AuthorizationManager;
+import org.springframework.security.authorization.AuthorizationResult;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.GrantedAuthority;
+import org.springframework.security.core.authority.FactorGrantedAuthority;
+import org.springframework.security.web.access.intercept.RequestAuthorizationContext;
+
+/**
+ * What "signed in" means for a request, built on Spring Security's multi-factor authorization managers.
+ *
+ * <ul>
+ * <li>Everyone: a password within the session's lifetime.
+ * <li>Staff, and anyone who enrolled a factor or whose organization requires one: also a TOTP code or a passkey
+ * within that lifetime. A password alone never reaches PHI or the API.
+ * <li>A sensitive action (step-up): a second factor within the last five minutes.
+ * <li>Always: the factors belong to the account that passed the password step (Spring merges factors only for the
+ * same principal name; this checks it again against what the session recorded at the password step).
+ * </ul>
+ * A missing or stale factor comes back as Spring's {@code FactorAuthorizationDecision}, so the missing-factor
+ * handler sends the browser to {@code /login/totp} and the API answers 401 with a problem document.
+ */
+final class SignInRules {
+
+	/** Session attribute: the account that passed the password step. */
+	static final String PASSWORD_PRINCIPAL = "haven.passwordPrincipal";
+
+	private static final AuthenticationTrustResolver TRUST = new AuthenticationTrustResolverImpl();
+
+	private SignInRules() {
+	}
+
+	static AuthorizationManager<RequestAuthorizationContext> signedIn() {
+		return rule(SecondFactor.SIGN_IN_LIFETIME);
+	}
+
+	static AuthorizationManager<RequestAuthorizationContext> steppedUp() {
+		return rule(SecondFactor.STEP_UP);
+	}
+
+	private static AuthorizationManager<RequestAuthorizationContext> rule(Duration secondFactorAge) {
+		AllRequiredFactorsAuthorizationManager<RequestAuthorizationContext> password = AllRequiredFactorsAuthorizationManager
+			.<RequestAuthorizationContext>builder()
+			.requireFactor(f -> f.passwordAuthority().validDuration(SecondFactor.SIGN_IN_LIFETIME))
+			.build();
+		AuthorizationManager<RequestAuthorizationContext> twoFactors = AllRequiredFactorsAuthorizationManager.anyOf(
+				AllRequiredFactorsAuthorizationManager.<RequestAuthorizationContext>builder()
+					.requireFactor(f -> f.passwordAuthority().validDuration(SecondFactor.SIGN_IN_LIFETIME))
+					.requireFactor(f -> f.authority(SecondFactor.TOTP).validDuration(secondFactorAge))
+					.build(),
+				AllRequiredFactorsAuthorizationManager.<RequestAuthorizationContext>builder()
+					.requireFactor(f -> f.webauthnAuthority().validDuration(secondFactorAge))
+					.build());
+		boolean stepUp = secondFactorAge.compareTo(SecondFactor.SIGN_IN_LIFETIME) < 0;
+		return new AuthorizationManager<>() {
+			@Override
+			public AuthorizationResult authorize(Supplier<? extends Authentication> authentication,
+					RequestAuthorizationContext context) {
+				Authentication current = authentication.get();
+				if (current == null || !current.isAuthenticated() || TRUST.isAnonymous(current)
+						|| !samePrincipalThroughout(current, context)) {
+					return new AuthorizationDecision(false);
+				}
+				if (stepUp || SecondFactor.required(current)) {
+					return twoFactors.authorize(authentication, context);
+				}
+				return password.authorize(authentication, context);
+			}
+		};
+	}
+
+	static boolean hasFactor(Authentication authentication, String factor) {
+		for (GrantedAuthority authority : authentication.getAuthorities()) {
+			if (authority instanceof FactorGrantedAuthority && factor.equals(authority.getAuthority())) {
+				return true;
+			}
+		}
+		return false;
+	}
+
+	/** The session's password step and the current principal are the same account. */
+	static boolean samePrincipalThroughout(Authentication current, RequestAuthorizationContext context) {
+		HttpSession session = context.getRequest().getSession(false);
+		Object recorded = session == null ? null : session.getAttribute(PASSWORD_PRINCIPAL);
+		if (recorded == null) {
+			return !hasFactor(current, FactorGrantedAuthority.PASSWORD_AUTHORITY) || session == null;
+		}
+		return recorded.equals(current.getName());
+	}
+
+}

@@ -1,0 +1,75 @@
+package health.haven.shared.tenancy;
+
+import health.haven.shared.OrgId;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.util.Collections;
+import java.util.Map;
+import java.util.Objects;
+import java.util.WeakHashMap;
+import javax.sql.DataSource;
+import org.springframework.jdbc.datasource.DelegatingDataSource;
+
+/**
+ * Hands out pooled connections whose {@code haven.org_id} setting is the current thread's organization (an empty
+ * string when there is none), so that PostgreSQL's row-level security sees the tenant of every statement.
+ *
+ * <p>The setting is made at checkout, in autocommit mode, so no later rollback can undo it. Each physical connection
+ * remembers the value it last received, which saves the round trip when a connection goes back to the same tenant;
+ * nothing else in Haven changes the setting, so the remembered value is the real one.
+ */
+public class TenantScopedDataSource extends DelegatingDataSource {
+
+	private final Map<Object, String> lastSet = Collections.synchronizedMap(new WeakHashMap<>());
+
+	public TenantScopedDataSource(DataSource target) {
+		super(target);
+	}
+
+	@Override
+	public Connection getConnection() throws SQLException {
+		return scoped(super.getConnection());
+	}
+
+	@Override
+	public Connection getConnection(String username, String password) throws SQLException {
+		return scoped(super.getConnection(username, password));
+	}
+
+	private Connection scoped(Connection connection) throws SQLException {
+		String org = Tenancy.current().map(OrgId::toString).orElse("");
+		try {
+			Object physical = physical(connection);
+			if (connection.getAutoCommit() && Objects.equals(lastSet.get(physical), org)) {
+				return connection;
+			}
+			try (PreparedStatement set = connection.prepareStatement("SELECT set_config('haven.org_id', ?, false)")) {
+				set.setString(1, org);
+				set.execute();
+			}
+			if (connection.getAutoCommit()) {
+				lastSet.put(physical, org);
+			}
+			else {
+				lastSet.remove(physical);
+			}
+			return connection;
+		}
+		catch (SQLException | RuntimeException ex) {
+			connection.close();
+			throw ex;
+		}
+	}
+
+	private static Object physical(Connection connection) {
+		try {
+			return connection.isWrapperFor(org.postgresql.PGConnection.class)
+					? connection.unwrap(org.postgresql.PGConnection.class) : connection;
+		}
+		catch (SQLException ex) {
+			return connection;
+		}
+	}
+
+}
