@@ -108,17 +108,19 @@ public class Clients {
 		});
 	}
 
-	/** One client's registry entry, if the actor may see it for this purpose; "not found" otherwise. */
+	/**
+	 * One client's registry entry, if the actor may see it for this purpose; "not found" otherwise. The decision and
+	 * its audit entry come after the sealed row is read and before any value is opened; they run outside the read's
+	 * transaction so that a denial's audit entry is kept although the request fails.
+	 */
 	public ClientSummary find(Actor actor, ClientId id, Purpose purpose) {
-		return work.reading(actor.org(), () -> {
-			Optional<Row> row = rows("WHERE id = ?", id.value()).stream().findFirst();
-			if (row.isEmpty()) {
-				throw decisions.refuseUnknown(actor, id, DataCategory.DEMOGRAPHIC, purpose, AuditAction.READ, "client");
-			}
-			decisions.enforce(actor, actor.org(), id, DataCategory.DEMOGRAPHIC, purpose, AuditAction.READ, "client",
-					id.toString());
-			return open(actor.org(), row.get());
-		});
+		Optional<Row> row = work.reading(actor.org(), () -> rows("WHERE id = ?", id.value()).stream().findFirst());
+		if (row.isEmpty()) {
+			throw decisions.refuseUnknown(actor, id, DataCategory.DEMOGRAPHIC, purpose, AuditAction.READ, "client");
+		}
+		decisions.enforce(actor, actor.org(), id, DataCategory.DEMOGRAPHIC, purpose, AuditAction.READ, "client",
+				id.toString());
+		return open(actor.org(), row.get());
 	}
 
 	/** The clients the actor may see for this purpose, sorted by name; each one decided and audited. */
@@ -127,20 +129,18 @@ public class Clients {
 		if (!scope.wholeOrganization() && scope.clients().isEmpty()) {
 			return List.of();
 		}
-		return work.reading(actor.org(), () -> {
-			List<Row> rows = scope.wholeOrganization() ? rows("ORDER BY created_at")
-					: rows("WHERE id = ANY (?)", (Object) scope.clients().stream().map(ClientId::value).toArray(UUID[]::new));
-			List<ClientSummary> visible = new ArrayList<>();
-			for (Row row : rows) {
-				if (decisions.decide(actor, actor.org(), row.id(), DataCategory.DEMOGRAPHIC, purpose).permitted()) {
-					decisions.enforce(actor, actor.org(), row.id(), DataCategory.DEMOGRAPHIC, purpose, AuditAction.READ,
-							"client", row.id().toString());
-					visible.add(open(actor.org(), row));
-				}
+		List<Row> rows = work.reading(actor.org(), () -> scope.wholeOrganization() ? rows("ORDER BY created_at")
+				: rows("WHERE id = ANY (?)", (Object) scope.clients().stream().map(ClientId::value).toArray(UUID[]::new)));
+		List<ClientSummary> visible = new ArrayList<>();
+		for (Row row : rows) {
+			if (decisions.decide(actor, actor.org(), row.id(), DataCategory.DEMOGRAPHIC, purpose).permitted()) {
+				decisions.enforce(actor, actor.org(), row.id(), DataCategory.DEMOGRAPHIC, purpose, AuditAction.READ,
+						"client", row.id().toString());
+				visible.add(open(actor.org(), row));
 			}
-			visible.sort(Comparator.comparing(ClientSummary::name, String.CASE_INSENSITIVE_ORDER));
-			return visible;
-		});
+		}
+		visible.sort(Comparator.comparing(ClientSummary::name, String.CASE_INSENSITIVE_ORDER));
+		return visible;
 	}
 
 	private List<Row> rows(String where, Object... params) {

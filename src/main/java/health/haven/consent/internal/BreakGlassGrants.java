@@ -97,6 +97,11 @@ public class BreakGlassGrants {
 			.update() == 1;
 	}
 
+	/** Drops what this node remembers, after a grant ended. */
+	public void forget() {
+		active.clear();
+	}
+
 	private List<Active> load(OrgId org, UserId user) {
 		return work.reading(org, () -> db.sql("""
 				SELECT client_id, expires_at FROM consent.break_glass

@@ -53,6 +53,9 @@ class WebSecurity {
 	static final String[] PUBLIC_PAGES = { "/", "/login", "/error", "/css/**", "/js/**", "/images/**",
 			"/favicon.ico" };
 
+	/** Actions that need a fresh second factor: emergency access, exports, role, care-team and key changes. */
+	static final String[] STEP_UP_ACTIONS = { "/clients/*/emergency-access" };
+
 	private static final RequestMatcher API = request -> request.getRequestURI()
 		.startsWith(request.getContextPath() + "/api/");
 
@@ -72,6 +75,8 @@ class WebSecurity {
 			.requestMatchers(HttpMethod.GET, TotpSignIn.PATH).authenticated()
 			.requestMatchers(SecondFactorPages.ENROLMENT, SecondFactorPages.ENROLMENT + "/**").authenticated()
 			.requestMatchers(HttpMethod.POST, "/logout").authenticated()
+			// Sensitive actions need a second factor from the last five minutes (step-up).
+			.requestMatchers(HttpMethod.POST, STEP_UP_ACTIONS).access(SignInRules.steppedUp())
 			.anyRequest().access(SignInRules.signedIn()));
 		http.formLogin(form -> form.loginPage("/login").successHandler(new PasswordStepSuccess()).permitAll());
 		http.logout(logout -> logout.logoutUrl("/logout").logoutSuccessUrl("/?signedOut"));

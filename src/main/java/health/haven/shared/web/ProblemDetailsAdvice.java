@@ -26,6 +26,7 @@ import org.springframework.http.converter.HttpMessageNotReadableException;
  * can find in the log, where the exception is logged with its messages scrubbed.
  */
 @RestControllerAdvice(annotations = org.springframework.web.bind.annotation.RestController.class)
+@org.springframework.core.annotation.Order(0)
 public class ProblemDetailsAdvice {
 
 	private static final Logger log = LoggerFactory.getLogger(ProblemDetailsAdvice.class);
