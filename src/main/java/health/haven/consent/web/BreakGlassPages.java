@@ -3,6 +3,7 @@ package health.haven.consent.web;
 import health.haven.consent.BreakGlass;
 import health.haven.identity.Actor;
 import health.haven.identity.CurrentActor;
+import health.haven.identity.Role;
 import health.haven.shared.ClientId;
 import health.haven.shared.HavenException;
 import health.haven.shared.HavenException.Kind;
@@ -32,6 +33,10 @@ class BreakGlassPages {
 
 	@GetMapping(EMERGENCY_ACCESS)
 	String form(@PathVariable String id, Model model) {
+		if (!CurrentActor.require().has(Role.CLINICIAN)) {
+			throw new HavenException("CONSENT_BREAK_GLASS_NOT_ALLOWED", Kind.FORBIDDEN,
+					"only clinicians may use emergency access");
+		}
 		model.addAttribute("clientId", clientId(id).toString());
 		return "emergency-access";
 	}

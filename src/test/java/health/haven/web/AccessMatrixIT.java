@@ -1,0 +1,296 @@
+package health.haven.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import health.haven.Covers;
+import health.haven.identity.Accounts;
+import health.haven.identity.Role;
+import health.haven.records.Clients;
+import health.haven.records.NewClient;
+import health.haven.shared.ActorRef;
+import health.haven.shared.OrgId;
+import health.haven.support.AuditLog;
+import health.haven.support.DemoAccounts;
+import health.haven.support.Http;
+import health.haven.support.TestServer;
+import java.net.http.HttpResponse;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.UUID;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.web.bind.annotation.RequestMethod;
+import org.springframework.web.servlet.mvc.method.RequestMappingInfo;
+import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
+
+/**
+ * The access matrix, generated from the real route table: every route x every demo account (one per role, plus a
+ * session that only passed the password step) x, for routes about one client, the client's relationship to the
+ * account and tenant. Each cell must be allowed, "not found", forbidden or "sign in first" exactly as classified
+ * below; a route with no classification fails the test, and every "not found" about a client is audited.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@Covers({ "ADM-IAM-01", "PRV-MN-01", "SEC-PA-01" })
+class AccessMatrixIT {
+
+	/** How a route is guarded. */
+	enum Guard {
+
+		/** Anyone, signed in or not. */
+		PUBLIC,
+		/** Anyone past the password step: the second step of sign-in and setting up a factor. */
+		PASSWORD_STEP,
+		/** Anyone fully signed in; what they see is filtered by access decisions. */
+		SIGNED_IN,
+		/** Members of staff only (clients use the portal). */
+		STAFF,
+		/** Clinicians only. */
+		CLINICIANS,
+		/** The privacy officer only. */
+		COMPLIANCE,
+		/** One client's data: decided by relationship and tenant (see {@link #expectedForClient}). */
+		CLIENT_DATA,
+		/** One client's data on a staff page: as CLIENT_DATA, and forbidden to clients. */
+		CLIENT_DATA_STAFF_PAGE
+
+	}
+
+	/** Every route Haven serves, by method and pattern. A new route must be added here. */
+	static final Map<String, Guard> ROUTES = Map.ofEntries(
+			Map.entry("GET /", Guard.PUBLIC),
+			Map.entry("GET /login", Guard.PUBLIC),
+			Map.entry("GET /error", Guard.PUBLIC),
+			Map.entry("GET /api/v1/about", Guard.PUBLIC),
+			Map.entry("GET /v3/api-docs", Guard.PUBLIC),
+			Map.entry("GET /v3/api-docs.yaml", Guard.PUBLIC),
+			Map.entry("GET /login/totp", Guard.PASSWORD_STEP),
+			Map.entry("GET /account/mfa", Guard.PASSWORD_STEP),
+			Map.entry("POST /account/mfa/totp/start", Guard.PASSWORD_STEP),
+			Map.entry("POST /account/mfa/totp/confirm", Guard.PASSWORD_STEP),
+			Map.entry("GET /api/v1/clients", Guard.SIGNED_IN),
+			Map.entry("GET /api/v1/clients/{id}", Guard.CLIENT_DATA),
+			Map.entry("GET /clients", Guard.STAFF),
+			Map.entry("GET /clients/{id}", Guard.CLIENT_DATA_STAFF_PAGE),
+			Map.entry("GET /clients/{id}/emergency-access", Guard.CLINICIANS),
+			Map.entry("POST /clients/{id}/emergency-access", Guard.CLINICIANS),
+			Map.entry("GET /compliance/emergency-access", Guard.COMPLIANCE),
+			Map.entry("GET /compliance/emergency-access/{grant}", Guard.COMPLIANCE),
+			Map.entry("POST /compliance/emergency-access/{grant}/sign-off", Guard.COMPLIANCE));
+
+	/** Where a client stands to the account asking. */
+	enum Target {
+
+		RELATED, SAME_ORGANIZATION_UNRELATED, OTHER_ORGANIZATION
+
+	}
+
+	final TestServer server = TestServer.get();
+
+	final JdbcClient db = server.superuserDb();
+
+	final Map<String, Http> sessions = new LinkedHashMap<>();
+
+	final Map<String, DemoAccounts.Account> accounts = new LinkedHashMap<>();
+
+	String otherOrganizationsClient;
+
+	@BeforeAll
+	void signInEveryone() {
+		for (DemoAccounts.Account account : DemoAccounts.read(server.dataDir())) {
+			Http http = new Http(server);
+			assertThat(Http.location(http.signIn(account))).as(account.username()).doesNotContain("error");
+			sessions.put(account.username(), http);
+			accounts.put(account.username(), account);
+		}
+		DemoAccounts.Account clinician = accounts.get("clinician@demo.haven.test");
+		Http passwordOnly = new Http(server);
+		passwordOnly.signInWithPasswordOnly(clinician);
+		sessions.put("password-only", passwordOnly);
+		ActorRef test = ActorRef.system("access-matrix");
+		OrgId other = server.bean(Accounts.class).createOrganization(test, "Other Clinic",
+				"other-" + UUID.randomUUID().toString().substring(0, 8));
+		otherOrganizationsClient = server.bean(Clients.class)
+			.register(test, other, new NewClient("Other Person", LocalDate.of(1980, 2, 2), "CA", null))
+			.toString();
+	}
+
+	@Test
+	void everyRouteIsClassified() {
+		assertThat(routes()).as("routes without a classification in AccessMatrixIT.ROUTES")
+			.allSatisfy(route -> assertThat(ROUTES).containsKey(route));
+		assertThat(ROUTES.keySet()).as("classified routes that no longer exist").allSatisfy(
+				route -> assertThat(routes()).contains(route));
+	}
+
+	@Test
+	void everyRouteAnswersEveryAccountAsClassified() {
+		List<String> failures = new ArrayList<>();
+		for (String route : routes()) {
+			Guard guard = ROUTES.get(route);
+			if (guard == null || guard == Guard.PUBLIC) {
+				continue;
+			}
+			for (Map.Entry<String, Http> session : sessions.entrySet()) {
+				if (guard == Guard.CLIENT_DATA || guard == Guard.CLIENT_DATA_STAFF_PAGE) {
+					for (Target target : Target.values()) {
+						String client = clientFor(session.getKey(), target);
+						if (client != null) {
+							check(failures, route, session.getKey(), session.getValue(), client, target);
+						}
+					}
+				}
+				else {
+					check(failures, route, session.getKey(), session.getValue(), UUID.randomUUID().toString(), null);
+				}
+			}
+		}
+		assertThat(failures).isEmpty();
+	}
+
+	private void check(List<String> failures, String route, String who, Http http, String id, Target target) {
+		String method = route.substring(0, route.indexOf(' '));
+		String path = route.substring(route.indexOf(' ') + 1).replaceAll("\\{[^}]+}", id);
+		boolean api = path.startsWith("/api/");
+		HttpResponse<String> response = method.equals("GET") ? http.get(path, api ? "application/json" : "text/html")
+				: http.postForm(path, "/", Map.of());
+		String expected = expected(ROUTES.get(route), who, target, api);
+		String actual = outcome(response, target != null);
+		if (!expected.equals(actual)) {
+			failures.add(route + " as " + who + (target == null ? "" : " on " + target) + ": expected " + expected
+					+ " but was " + actual + " (" + response.statusCode() + ")");
+			return;
+		}
+		if (expected.equals("not found") && target != null) {
+			String user = who.equals("password-only") ? null : userId(who);
+			long denials = AuditLog.awaitCount(db, 1,
+					"client_id = ?::uuid AND actor_user = ?::uuid AND outcome = 'DENIED'", id, user);
+			if (denials < 1) {
+				failures.add(route + " as " + who + " on " + target + ": the denial was not audited");
+			}
+		}
+	}
+
+	private String expected(Guard guard, String who, Target target, boolean api) {
+		if (who.equals("password-only")) {
+			return guard == Guard.PASSWORD_STEP ? "allowed" : "second factor first";
+		}
+		Set<Role> roles = roles(who);
+		return switch (guard) {
+			case PUBLIC, PASSWORD_STEP, SIGNED_IN -> "allowed";
+			case STAFF -> roles.stream().anyMatch(Role::isStaff) ? "allowed" : "forbidden";
+			case CLINICIANS -> roles.contains(Role.CLINICIAN) ? "allowed" : "forbidden";
+			case COMPLIANCE -> roles.contains(Role.COMPLIANCE_OFFICER) ? "allowed" : "forbidden";
+			case CLIENT_DATA -> expectedForClient(roles, target);
+			case CLIENT_DATA_STAFF_PAGE -> roles.stream().noneMatch(Role::isStaff) ? "forbidden"
+					: expectedForClient(roles, target);
+		};
+	}
+
+	/** Care team and program for clinical staff; the whole organization for scheduling, billing and admin. */
+	static String expectedForClient(Set<Role> roles, Target target) {
+		if (target == Target.OTHER_ORGANIZATION) {
+			return "not found";
+		}
+		boolean organizationWide = roles.stream()
+			.anyMatch(role -> EnumSet.of(Role.BILLING, Role.FRONT_DESK, Role.ORG_ADMIN).contains(role));
+		if (organizationWide) {
+			return "allowed";
+		}
+		boolean related = roles.stream()
+			.anyMatch(role -> EnumSet.of(Role.CLIENT, Role.CLINICIAN, Role.FACILITATOR, Role.PROGRAM_DIRECTOR)
+				.contains(role));
+		return related && target == Target.RELATED ? "allowed" : "not found";
+	}
+
+	/**
+	 * Allowed includes a clear client error (a missing form field, an unknown grant): the guard let it through. For a
+	 * route about a client, 404 is the "not found" that hides a client outside one's care.
+	 */
+	private static String outcome(HttpResponse<String> response, boolean aboutAClient) {
+		int status = response.statusCode();
+		String location = Http.location(response);
+		if (status == 401 && response.body().contains("HAVEN_SECOND_FACTOR_REQUIRED")
+				|| status == 302 && location.contains("/login/totp")) {
+			return "second factor first";
+		}
+		if (status == 401 || status == 302 && location.endsWith("/login")) {
+			return "sign in first";
+		}
+		if (status == 403) {
+			return "forbidden";
+		}
+		if (status == 404) {
+			return aboutAClient ? "not found" : "allowed";
+		}
+		return status < 500 ? "allowed" : "error " + status;
+	}
+
+	/** A client in the given position relative to the account, or null where the position does not exist. */
+	private String clientFor(String who, Target target) {
+		if (target == Target.OTHER_ORGANIZATION) {
+			return otherOrganizationsClient;
+		}
+		List<String> evening = team("Evening SUD team");
+		List<String> day = team("Day mental-health team");
+		return switch (who) {
+			case "password-only" -> target == Target.RELATED ? evening.get(0) : null;
+			case "client@demo.haven.test", "client2@demo.haven.test" -> {
+				String own = db.sql("SELECT client_id::text FROM identity.client_account WHERE user_id = ?::uuid")
+					.param(userId(who))
+					.query(String.class)
+					.single();
+				yield target == Target.RELATED ? own : day.get(day.size() - 1);
+			}
+			case "clinician@demo.haven.test", "facilitator@demo.haven.test" ->
+				target == Target.RELATED ? evening.get(1) : day.get(1);
+			case "director@demo.haven.test" -> target == Target.RELATED ? day.get(2) : null;
+			default -> target == Target.RELATED ? day.get(3) : evening.get(3);
+		};
+	}
+
+	private List<String> team(String name) {
+		return db.sql("""
+				SELECT c.client_id::text FROM identity.care_team_client c JOIN identity.care_team t ON t.id = c.care_team_id
+				WHERE t.name = ? AND t.org_id = (SELECT org_id FROM operations.demo_seed) ORDER BY c.client_id""")
+			.param(name)
+			.query(String.class)
+			.list();
+	}
+
+	private Set<Role> roles(String who) {
+		return accounts.get(who).roles().stream().map(Role::valueOf).collect(Collectors.toCollection(() -> EnumSet.noneOf(Role.class)));
+	}
+
+	private String userId(String email) {
+		return db.sql("SELECT user_id::text FROM identity.sign_in_name WHERE email = ?").param(email)
+			.query(String.class).single();
+	}
+
+	private Set<String> routes() {
+		Set<String> routes = new TreeSet<>();
+		for (RequestMappingHandlerMapping mapping : server.context()
+			.getBeansOfType(RequestMappingHandlerMapping.class)
+			.values()) {
+			for (RequestMappingInfo info : mapping.getHandlerMethods().keySet()) {
+				Set<RequestMethod> methods = info.getMethodsCondition().getMethods();
+				List<RequestMethod> listed = methods.isEmpty() ? List.of(RequestMethod.GET) : List.copyOf(methods);
+				for (RequestMethod method : listed) {
+					for (String pattern : info.getPatternValues()) {
+						routes.add(method + " " + pattern);
+					}
+				}
+			}
+		}
+		return routes;
+	}
+
+}
