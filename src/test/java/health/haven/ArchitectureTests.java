@@ -11,7 +11,13 @@ import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.lang.ArchCondition;
 import com.tngtech.archunit.lang.ConditionEvents;
 import com.tngtech.archunit.lang.SimpleConditionEvent;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.tngtech.archunit.core.domain.JavaMethod;
+import com.tngtech.archunit.core.domain.JavaModifier;
+import health.haven.consent.AccessDecisions;
 import health.haven.shared.Phi;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class ArchitectureTests {
@@ -55,6 +61,35 @@ class ArchitectureTests {
 			.dependOnClassesThat()
 			.resideInAPackage("health.haven.operations.internal..")
 			.check(HAVEN);
+	}
+
+	/**
+	 * Every public method of a module's API that returns client data (a type carrying {@code @Phi}, alone or in a
+	 * collection) asks the policy decision point itself: it calls {@code AccessDecisions.enforce}, which decides and
+	 * audits, before returning. The rule must match at least one method, so it cannot pass by matching nothing.
+	 */
+	@Test
+	void everyApiMethodReturningClientDataIsDecidedByAccessDecisions() {
+		DescribedPredicate<JavaClass> carriesPhi = DescribedPredicate.describe("carry @Phi",
+				type -> type.isAnnotatedWith(Phi.class)
+						|| type.getFields().stream().anyMatch(field -> field.isAnnotatedWith(Phi.class)));
+		List<JavaMethod> returningClientData = HAVEN.stream()
+			.filter(type -> type.getPackageName().matches("health\\.haven\\.[a-z]+")
+					&& !type.getPackageName().equals("health.haven.consent"))
+			.flatMap(type -> type.getMethods().stream())
+			.filter(method -> method.getModifiers().contains(JavaModifier.PUBLIC))
+			.filter(method -> method.getReturnType().getAllInvolvedRawTypes().stream().anyMatch(carriesPhi))
+			.toList();
+		assertThat(returningClientData).extracting(JavaMethod::getFullName)
+			.anySatisfy(name -> assertThat(name).startsWith("health.haven.records.Clients.find"));
+		for (JavaMethod method : returningClientData) {
+			boolean decided = method.getMethodCallsFromSelf()
+				.stream()
+				.anyMatch(call -> call.getTargetOwner().isEquivalentTo(AccessDecisions.class)
+						&& call.getName().equals("enforce"));
+			assertThat(decided).as(method.getFullName() + " returns client data without AccessDecisions.enforce")
+				.isTrue();
+		}
 	}
 
 }
