@@ -4,6 +4,7 @@ import health.haven.audit.AuditAction;
 import health.haven.audit.AuditEntry;
 import health.haven.audit.AuditTrail;
 import health.haven.identity.internal.PasswordPolicy;
+import health.haven.identity.internal.SignedInSessions;
 import health.haven.shared.ActorRef;
 import health.haven.shared.HavenException;
 import health.haven.shared.HavenException.Kind;
@@ -11,7 +12,16 @@ import health.haven.shared.OrgId;
 import health.haven.shared.Purpose;
 import health.haven.shared.UserId;
 import health.haven.shared.tenancy.TenantWork;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.EnumSet;
+import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.stream.Collectors;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.crypto.password.PasswordEncoder;
@@ -33,12 +43,16 @@ public class Accounts {
 
 	private final TenantWork work;
 
-	Accounts(JdbcClient db, PasswordEncoder passwords, PasswordPolicy policy, AuditTrail audit, TenantWork work) {
+	private final SignedInSessions sessions;
+
+	Accounts(JdbcClient db, PasswordEncoder passwords, PasswordPolicy policy, AuditTrail audit, TenantWork work,
+			SignedInSessions sessions) {
 		this.db = db;
 		this.passwords = passwords;
 		this.policy = policy;
 		this.audit = audit;
 		this.work = work;
+		this.sessions = sessions;
 	}
 
 	public OrgId createOrganization(ActorRef by, String name, String slug) {
@@ -71,25 +85,65 @@ public class Accounts {
 
 	/** Opens an account; the account and each role granted are audited in the same transaction. */
 	public UserId open(ActorRef by, NewAccount account) {
+		check(account);
+		policy.check(account.password());
+		return insert(by, account, "active", passwords.encode(account.password()));
+	}
+
+	/**
+	 * An account that cannot sign in until its invitation is accepted. Its password hash is that of a random secret
+	 * nobody ever sees, so the column stays meaningful and no empty or marker hash ever reaches the encoder.
+	 */
+	UserId openInvited(ActorRef by, NewAccount account) {
+		check(account);
+		return insert(by, account, "invited", passwords.encode(UUID.randomUUID() + ":" + UUID.randomUUID()));
+	}
+
+	/** An invited account becomes active with the password its owner chose (checked against the policy first). */
+	void activateInvited(ActorRef by, OrgId org, UserId user, String password) {
+		policy.check(password);
+		String hash = passwords.encode(password);
+		work.inTransaction(org, () -> {
+			int changed = db.sql("""
+					UPDATE identity.user_account SET password_hash = ?, status = 'active'
+					WHERE id = ? AND status = 'invited'""")
+				.params(hash, user.value())
+				.update();
+			if (changed != 1) {
+				throw new HavenException("IDENTITY_INVITATION_NOT_PENDING", Kind.CONFLICT,
+						"this account is no longer waiting for its invitation; ask your administrator");
+			}
+			audit.record(AuditEntry.of(by, AuditAction.PERMISSION_CHANGED, Purpose.OPERATIONS)
+				.org(org)
+				.resource("user_account", user.toString())
+				.detail("status", "active")
+				.build());
+		});
+	}
+
+	private static void check(NewAccount account) {
 		String email = account.email() == null ? "" : normalizeEmail(account.email());
 		if (!email.matches("[^@\\s]+@[^@\\s]+\\.[^@\\s]+")) {
 			throw new HavenException("IDENTITY_EMAIL_INVALID", Kind.BAD_REQUEST, "the e-mail address is not valid");
 		}
-		if (account.displayName() == null || account.displayName().isBlank()) {
-			throw new HavenException("IDENTITY_NAME_MISSING", Kind.BAD_REQUEST, "a display name is required");
+		if (account.displayName() == null || account.displayName().isBlank() || account.displayName().length() > 200) {
+			throw new HavenException("IDENTITY_NAME_MISSING", Kind.BAD_REQUEST,
+					"a display name of 1 to 200 characters is required");
 		}
 		if (account.roles() == null || account.roles().isEmpty()) {
 			throw new HavenException("IDENTITY_ROLE_MISSING", Kind.BAD_REQUEST, "an account needs at least one role");
 		}
-		policy.check(account.password());
+	}
+
+	private UserId insert(ActorRef by, NewAccount account, String status, String hash) {
+		String email = normalizeEmail(account.email());
 		UserId id = UserId.random();
-		String hash = passwords.encode(account.password());
 		return work.inTransaction(account.org(), () -> {
 			try {
 				db.sql("""
 						INSERT INTO identity.user_account (id, org_id, email, display_name, password_hash, status)
-						VALUES (?, ?, ?, ?, ?, 'active')""")
-					.params(id.value(), account.org().value(), email, account.displayName().trim(), hash)
+						VALUES (?, ?, ?, ?, ?, ?)""")
+					.params(id.value(), account.org().value(), email, account.displayName().trim(), hash, status)
 					.update();
 				db.sql("INSERT INTO identity.sign_in_name (email, user_id, org_id) VALUES (?, ?, ?)")
 					.params(email, id.value(), account.org().value())
@@ -101,6 +155,7 @@ public class Accounts {
 			audit.record(AuditEntry.of(by, AuditAction.CREATE, Purpose.OPERATIONS)
 				.org(account.org())
 				.resource("user_account", id.toString())
+				.detail("status", status)
 				.build());
 			for (Role role : account.roles()) {
 				db.sql("INSERT INTO identity.user_role (user_id, role, org_id) VALUES (?, ?, ?)")
@@ -114,6 +169,162 @@ public class Accounts {
 			}
 			return id;
 		});
+	}
+
+	/**
+	 * Suspends an account: it can no longer sign in, and every session it has ends now, not at its next idle
+	 * timeout. Audited as a permission change ({@code status=suspended}).
+	 */
+	public void suspend(ActorRef by, OrgId org, UserId user) {
+		changeStatus(by, org, user, "suspended", AuditAction.PERMISSION_CHANGED);
+	}
+
+	/**
+	 * Deprovisions an account (someone left the organization): like a suspension, and final. The account, its roles
+	 * and its care-team history stay, so that the audit trail and the access review still name who had what.
+	 */
+	public void deprovision(ActorRef by, OrgId org, UserId user) {
+		changeStatus(by, org, user, "deprovisioned", AuditAction.ACCOUNT_DEPROVISIONED);
+	}
+
+	private void changeStatus(ActorRef by, OrgId org, UserId user, String status, AuditAction action) {
+		notSelf(by, user, "you cannot suspend or deprovision your own account; ask another administrator");
+		work.inTransaction(org, () -> {
+			String current = statusForUpdate(user);
+			if ("deprovisioned".equals(current)) {
+				throw new HavenException("IDENTITY_ACCOUNT_DEPROVISIONED", Kind.CONFLICT,
+						"the account is deprovisioned; that is final");
+			}
+			if (status.equals(current)) {
+				throw new HavenException("IDENTITY_ACCOUNT_ALREADY_" + status.toUpperCase(Locale.ROOT), Kind.CONFLICT,
+						"the account is already " + status);
+			}
+			db.sql("UPDATE identity.user_account SET status = ? WHERE id = ?").params(status, user.value()).update();
+			int ended = sessions.endAll(user);
+			audit.record(AuditEntry.of(by, action, Purpose.OPERATIONS)
+				.org(org)
+				.resource("user_account", user.toString())
+				.detail("status", status)
+				.detail("sessions_ended", Integer.toString(ended))
+				.build());
+		});
+	}
+
+	/** Grants a role. It takes effect at the person's next sign-in (a session keeps the roles it started with). */
+	public void grantRole(ActorRef by, OrgId org, UserId user, Role role) {
+		work.inTransaction(org, () -> {
+			String current = statusForUpdate(user);
+			if ("deprovisioned".equals(current)) {
+				throw new HavenException("IDENTITY_ACCOUNT_DEPROVISIONED", Kind.CONFLICT,
+						"the account is deprovisioned; that is final");
+			}
+			int added = db.sql("""
+					INSERT INTO identity.user_role (user_id, role, org_id) VALUES (?, ?, ?)
+					ON CONFLICT DO NOTHING""")
+				.params(user.value(), role.name(), org.value())
+				.update();
+			if (added == 0) {
+				throw new HavenException("IDENTITY_ROLE_HELD", Kind.CONFLICT, "the account already has that role");
+			}
+			audit.record(AuditEntry.of(by, AuditAction.PERMISSION_CHANGED, Purpose.OPERATIONS)
+				.org(org)
+				.resource("user_account", user.toString())
+				.detail("granted", role.name())
+				.build());
+		});
+	}
+
+	/**
+	 * Removes a role, and ends the person's sessions so that the removal holds at once rather than at their next
+	 * sign-in. An account keeps at least one role (suspend it instead), and an admin cannot remove their own admin
+	 * role (an organization must not lock itself out by a slip).
+	 */
+	public void revokeRole(ActorRef by, OrgId org, UserId user, Role role) {
+		if (role == Role.ORG_ADMIN) {
+			notSelf(by, user, "you cannot remove your own admin role; ask another administrator");
+		}
+		work.inTransaction(org, () -> {
+			statusForUpdate(user);
+			Set<Role> held = rolesOf(user);
+			if (!held.contains(role)) {
+				throw new HavenException("IDENTITY_ROLE_NOT_HELD", Kind.CONFLICT, "the account does not have that role");
+			}
+			if (held.size() == 1) {
+				throw new HavenException("IDENTITY_LAST_ROLE", Kind.CONFLICT,
+						"an account keeps at least one role; suspend or deprovision it instead");
+			}
+			db.sql("DELETE FROM identity.user_role WHERE user_id = ? AND role = ?")
+				.params(user.value(), role.name())
+				.update();
+			int ended = sessions.endAll(user);
+			audit.record(AuditEntry.of(by, AuditAction.PERMISSION_CHANGED, Purpose.OPERATIONS)
+				.org(org)
+				.resource("user_account", user.toString())
+				.detail("revoked", role.name())
+				.detail("sessions_ended", Integer.toString(ended))
+				.build());
+		});
+	}
+
+	/** The organization's accounts with their roles, care teams and last activity, by display name. */
+	public List<AccountSummary> accounts(OrgId org) {
+		return work.reading(org, () -> db.sql("""
+				SELECT a.id, a.email, a.display_name, a.status, a.created_at, a.last_active_at,
+				       (SELECT string_agg(r.role, ',' ORDER BY r.role) FROM identity.user_role r
+				        WHERE r.user_id = a.id) AS roles,
+				       (SELECT string_agg(t.name, '|' ORDER BY t.name) FROM identity.care_team_member m
+				        JOIN identity.care_team t ON t.id = m.care_team_id WHERE m.user_id = a.id) AS teams
+				FROM identity.user_account a
+				ORDER BY lower(a.display_name), a.id""")
+			.query((rows, n) -> new AccountSummary(new UserId(rows.getObject("id", UUID.class)),
+					rows.getString("email"), rows.getString("display_name"), rows.getString("status"),
+					roles(rows.getString("roles")), split(rows.getString("teams"), "\\|"),
+					rows.getTimestamp("created_at").toInstant(), instant(rows.getTimestamp("last_active_at"))))
+			.list());
+	}
+
+	/** One account of the organization, or empty if there is none with that id in it. */
+	public Optional<AccountSummary> account(OrgId org, UserId user) {
+		return accounts(org).stream().filter(account -> account.id().equals(user)).findFirst();
+	}
+
+	private String statusForUpdate(UserId user) {
+		return db.sql("SELECT status FROM identity.user_account WHERE id = ? FOR UPDATE")
+			.param(user.value())
+			.query(String.class)
+			.optional()
+			.orElseThrow(() -> new HavenException("IDENTITY_ACCOUNT_NOT_FOUND", Kind.NOT_FOUND,
+					"there is no such account in your organization"));
+	}
+
+	private Set<Role> rolesOf(UserId user) {
+		Set<Role> roles = EnumSet.noneOf(Role.class);
+		db.sql("SELECT role FROM identity.user_role WHERE user_id = ?")
+			.param(user.value())
+			.query(String.class)
+			.list()
+			.forEach(role -> roles.add(Role.valueOf(role)));
+		return roles;
+	}
+
+	private static void notSelf(ActorRef by, UserId user, String explanation) {
+		if (by.user().filter(user::equals).isPresent()) {
+			throw new HavenException("IDENTITY_OWN_ACCOUNT", Kind.CONFLICT, explanation);
+		}
+	}
+
+	private static Set<Role> roles(String joined) {
+		Set<Role> roles = EnumSet.noneOf(Role.class);
+		split(joined, ",").forEach(role -> roles.add(Role.valueOf(role)));
+		return roles;
+	}
+
+	private static List<String> split(String joined, String separator) {
+		return joined == null ? List.of() : Arrays.stream(joined.split(separator)).collect(Collectors.toList());
+	}
+
+	private static Instant instant(Timestamp timestamp) {
+		return timestamp == null ? null : timestamp.toInstant();
 	}
 
 	public static String normalizeEmail(String email) {

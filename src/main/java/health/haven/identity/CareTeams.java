@@ -62,6 +62,15 @@ public class CareTeams {
 		return relationshipsOf(org, person).all();
 	}
 
+	/** The organization's care teams, id to name, by name. */
+	public Map<UUID, String> teams(OrgId org) {
+		Map<UUID, String> teams = new java.util.LinkedHashMap<>();
+		work.reading(org, () -> db.sql("SELECT id, name FROM identity.care_team ORDER BY name")
+			.query((rows, n) -> teams.put(rows.getObject(1, UUID.class), rows.getString(2)))
+			.list());
+		return teams;
+	}
+
 	public UUID createProgram(ActorRef by, OrgId org, String name) {
 		UUID id = UUID.randomUUID();
 		change(by, org, "program", id, "created", () -> db

@@ -1,5 +1,6 @@
 package health.haven.identity.internal;
 
+import health.haven.identity.Role;
 import jakarta.servlet.http.HttpSession;
 import java.time.Duration;
 import java.util.function.Supplier;
@@ -44,6 +45,29 @@ final class SignInRules {
 
 	static AuthorizationManager<RequestAuthorizationContext> steppedUp() {
 		return rule(SecondFactor.STEP_UP);
+	}
+
+	/**
+	 * {@code rule}, and at least one of {@code roles}. The sign-in rule is asked first and its refusal passed on as it
+	 * is, so a missing or stale factor still sends the person to the second step; only a full sign-in without the
+	 * role is refused outright (403, the friendly page).
+	 */
+	static AuthorizationManager<RequestAuthorizationContext> withRole(
+			AuthorizationManager<RequestAuthorizationContext> rule, Role... roles) {
+		return (authentication, context) -> {
+			AuthorizationResult signedIn = rule.authorize(authentication, context);
+			if (signedIn == null || !signedIn.isGranted()) {
+				return signedIn;
+			}
+			for (GrantedAuthority authority : authentication.get().getAuthorities()) {
+				for (Role role : roles) {
+					if (role.authority().equals(authority.getAuthority())) {
+						return new AuthorizationDecision(true);
+					}
+				}
+			}
+			return new AuthorizationDecision(false);
+		};
 	}
 
 	private static AuthorizationManager<RequestAuthorizationContext> rule(Duration secondFactorAge) {

@@ -1,5 +1,6 @@
 package health.haven.identity.internal;
 
+import health.haven.identity.Role;
 import jakarta.servlet.http.HttpServletRequest;
 import java.net.InetAddress;
 import java.util.LinkedHashMap;
@@ -77,6 +78,14 @@ class WebSecurity {
 			.requestMatchers(HttpMethod.POST, "/logout").authenticated()
 			// Sensitive actions need a second factor from the last five minutes (step-up).
 			.requestMatchers(HttpMethod.POST, STEP_UP_ACTIONS).access(SignInRules.steppedUp())
+			// Organization administration: admins only (the access review also for compliance officers); changing
+			// who may do what needs a second factor from the last five minutes. Invitation links are opened signed out.
+			.requestMatchers("/invitations/*").permitAll()
+			.requestMatchers(HttpMethod.POST, "/admin/invitations", "/admin/users/*/*", "/admin/care-teams/*/members")
+			.access(SignInRules.withRole(SignInRules.steppedUp(), Role.ORG_ADMIN))
+			.requestMatchers(HttpMethod.GET, "/admin/access-review", "/admin/access-review.csv")
+			.access(SignInRules.withRole(SignInRules.signedIn(), Role.ORG_ADMIN, Role.COMPLIANCE_OFFICER))
+			.requestMatchers("/admin", "/admin/**").access(SignInRules.withRole(SignInRules.signedIn(), Role.ORG_ADMIN))
 			.anyRequest().access(SignInRules.signedIn()));
 		http.formLogin(form -> form.loginPage("/login").successHandler(new PasswordStepSuccess()).permitAll());
 		http.logout(logout -> logout.logoutUrl("/logout").logoutSuccessUrl("/?signedOut"));
