@@ -99,7 +99,7 @@ class ClientAccessIT {
 		void aClientSeesThemselfOnlyAndNoStaffPage() {
 			Http client = signedIn("client@demo.haven.test");
 			assertThat(ids(client, "/api/v1/clients")).hasSize(1);
-			assertThat(client.get("/api/v1/clients/" + team("Evening SUD team").get(1), "application/json")
+			assertThat(client.get("/api/v1/clients/" + team("Day mental-health team").get(1), "application/json")
 				.statusCode()).isEqualTo(404);
 			assertThat(client.get("/clients").statusCode()).isEqualTo(403);
 		}

@@ -57,6 +57,10 @@ class AccessMatrixIT {
 		CLINICIANS,
 		/** The privacy officer only. */
 		COMPLIANCE,
+		/** Organization admins only. */
+		ADMIN,
+		/** Organization admins and the privacy officer (the access review). */
+		ADMIN_OR_COMPLIANCE,
 		/** One client's data: decided by relationship and tenant (see {@link #expectedForClient}). */
 		CLIENT_DATA,
 		/** One client's data on a staff page: as CLIENT_DATA, and forbidden to clients. */
@@ -72,6 +76,8 @@ class AccessMatrixIT {
 			Map.entry("GET /api/v1/about", Guard.PUBLIC),
 			Map.entry("GET /v3/api-docs", Guard.PUBLIC),
 			Map.entry("GET /v3/api-docs.yaml", Guard.PUBLIC),
+			Map.entry("GET /invitations/{token}", Guard.PUBLIC),
+			Map.entry("POST /invitations/{token}", Guard.PUBLIC),
 			Map.entry("GET /login/totp", Guard.PASSWORD_STEP),
 			Map.entry("GET /account/mfa", Guard.PASSWORD_STEP),
 			Map.entry("POST /account/mfa/totp/start", Guard.PASSWORD_STEP),
@@ -84,7 +90,15 @@ class AccessMatrixIT {
 			Map.entry("POST /clients/{id}/emergency-access", Guard.CLINICIANS),
 			Map.entry("GET /compliance/emergency-access", Guard.COMPLIANCE),
 			Map.entry("GET /compliance/emergency-access/{grant}", Guard.COMPLIANCE),
-			Map.entry("POST /compliance/emergency-access/{grant}/sign-off", Guard.COMPLIANCE));
+			Map.entry("POST /compliance/emergency-access/{grant}/sign-off", Guard.COMPLIANCE),
+			Map.entry("GET /admin/users", Guard.ADMIN),
+			Map.entry("POST /admin/invitations", Guard.ADMIN),
+			Map.entry("POST /admin/users/{id}/roles", Guard.ADMIN),
+			Map.entry("POST /admin/users/{id}/suspend", Guard.ADMIN),
+			Map.entry("POST /admin/users/{id}/deprovision", Guard.ADMIN),
+			Map.entry("POST /admin/care-teams/{team}/members", Guard.ADMIN),
+			Map.entry("GET /admin/access-review", Guard.ADMIN_OR_COMPLIANCE),
+			Map.entry("GET /admin/access-review.csv", Guard.ADMIN_OR_COMPLIANCE));
 
 	/** Where a client stands to the account asking. */
 	enum Target {
@@ -189,6 +203,9 @@ class AccessMatrixIT {
 			case STAFF -> roles.stream().anyMatch(Role::isStaff) ? "allowed" : "forbidden";
 			case CLINICIANS -> roles.contains(Role.CLINICIAN) ? "allowed" : "forbidden";
 			case COMPLIANCE -> roles.contains(Role.COMPLIANCE_OFFICER) ? "allowed" : "forbidden";
+			case ADMIN -> roles.contains(Role.ORG_ADMIN) ? "allowed" : "forbidden";
+			case ADMIN_OR_COMPLIANCE -> roles.contains(Role.ORG_ADMIN) || roles.contains(Role.COMPLIANCE_OFFICER)
+					? "allowed" : "forbidden";
 			case CLIENT_DATA -> expectedForClient(roles, target);
 			case CLIENT_DATA_STAFF_PAGE -> roles.stream().noneMatch(Role::isStaff) ? "forbidden"
 					: expectedForClient(roles, target);
