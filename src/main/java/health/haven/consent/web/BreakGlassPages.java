@@ -53,7 +53,7 @@ class BreakGlassPages {
 				throw ex;
 			}
 			model.addAttribute("clientId", client.toString());
-			model.addAttribute("error", ex.getMessage());
+			model.addAttribute("error", ex.explanation());
 			return "emergency-access";
 		}
 		return "redirect:/clients/" + client + "?emergency=true";

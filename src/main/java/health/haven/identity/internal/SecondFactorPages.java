@@ -77,7 +77,7 @@ class SecondFactorPages {
 				throw ex;
 			}
 			show(model, pending.get());
-			model.addAttribute("error", ex.getMessage());
+			model.addAttribute("error", ex.explanation());
 			return "account-mfa-enrol";
 		}
 		grantFactor(SecondFactor.TOTP, request, response);
