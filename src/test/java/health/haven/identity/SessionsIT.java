@@ -57,6 +57,23 @@ class SessionsIT {
 		assertThat(browser.get("/").body()).doesNotContain("Sign out");
 	}
 
+	@Test
+	@Covers("SEC-AC-03")
+	void anOrganizationThatChoseFiveIdleMinutesForStaffGetsStaffSessionsOfFiveMinutes() {
+		DemoAccounts.Account facilitator = DemoAccounts.withRole(server.dataDir(), "FACILITATOR");
+		UUID org = db.sql("SELECT org_id FROM identity.user_account WHERE email = ?")
+			.param(facilitator.username())
+			.query(UUID.class)
+			.single();
+		db.sql("UPDATE identity.organization SET staff_idle_minutes = 5 WHERE id = ?").param(org).update();
+		try {
+			assertThat(idleSecondsAfterSignIn("FACILITATOR")).isEqualTo(5 * 60);
+		}
+		finally {
+			db.sql("UPDATE identity.organization SET staff_idle_minutes = 15 WHERE id = ?").param(org).update();
+		}
+	}
+
 	private int idleSecondsAfterSignIn(String role) {
 		DemoAccounts.Account account = DemoAccounts.withRole(server.dataDir(), role);
 		new Http(server).signIn(account);

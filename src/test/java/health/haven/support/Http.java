@@ -27,11 +27,21 @@ public final class Http {
 
 	private final HttpClient client;
 
+	private final String userAgent;
+
+	private final CookieManager cookies = new CookieManager();
+
 	public Http(TestServer server) {
+		this(server, null);
+	}
+
+	/** A client that names itself with this User-Agent on every request (a browser and system, for device tests). */
+	public Http(TestServer server, String userAgent) {
 		this.server = server;
+		this.userAgent = userAgent;
 		this.client = HttpClient.newBuilder()
 			.sslContext(server.sslContext())
-			.cookieHandler(new CookieManager())
+			.cookieHandler(cookies)
 			.followRedirects(HttpClient.Redirect.NEVER)
 			.connectTimeout(Duration.ofSeconds(10))
 			.build();
@@ -82,6 +92,9 @@ public final class Http {
 	}
 
 	public HttpResponse<String> send(HttpRequest request) {
+		if (userAgent != null) {
+			request = HttpRequest.newBuilder(request, (name, value) -> true).setHeader("User-Agent", userAgent).build();
+		}
 		try {
 			return client.send(request, HttpResponse.BodyHandlers.ofString());
 		}
@@ -92,6 +105,16 @@ public final class Http {
 			Thread.currentThread().interrupt();
 			throw new IllegalStateException(ex);
 		}
+	}
+
+	/** A cookie this client holds, by name. */
+	public java.util.Optional<String> cookie(String name) {
+		return cookies.getCookieStore()
+			.getCookies()
+			.stream()
+			.filter(cookie -> cookie.getName().equals(name))
+			.map(java.net.HttpCookie::getValue)
+			.findFirst();
 	}
 
 	public URI uri(String path) {

@@ -21,6 +21,7 @@ import org.springframework.security.web.context.HttpSessionSecurityContextReposi
 import org.springframework.security.web.context.RequestAttributeSecurityContextRepository;
 import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
 import org.springframework.http.HttpMethod;
+import org.springframework.context.ApplicationEventPublisher;
 
 /**
  * The second step of sign-in: {@code POST /login/totp} with {@code code}, a six-digit TOTP code or a recovery code.
@@ -36,9 +37,11 @@ class TotpSignIn extends AbstractAuthenticationProcessingFilter {
 
 	private final TotpFactors factors;
 
-	TotpSignIn(TotpFactors factors) {
+	/** The events tell listeners that sign-in is complete (the device check waits for the second step). */
+	TotpSignIn(TotpFactors factors, ApplicationEventPublisher events) {
 		super(PathPatternRequestMatcher.withDefaults().matcher(HttpMethod.POST, PATH));
 		this.factors = factors;
+		setApplicationEventPublisher(events);
 		setMfaEnabled(true);
 		setSecurityContextRepository(new DelegatingSecurityContextRepository(
 				new RequestAttributeSecurityContextRepository(), new HttpSessionSecurityContextRepository()));

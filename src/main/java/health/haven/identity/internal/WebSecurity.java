@@ -5,6 +5,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import java.net.InetAddress;
 import java.util.LinkedHashMap;
 import java.net.UnknownHostException;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
@@ -62,10 +63,10 @@ class WebSecurity {
 
 	@Bean
 	SecurityFilterChain webSecurityFilterChain(HttpSecurity http, SignInThrottle throttle, SessionLifetime lifetime,
-			TotpFactors totp, TenancyFilter tenancy) throws Exception {
+			TotpFactors totp, TenancyFilter tenancy, ApplicationEventPublisher events) throws Exception {
 		http.addFilterBefore(throttle, UsernamePasswordAuthenticationFilter.class);
 		http.addFilterBefore(lifetime, UsernamePasswordAuthenticationFilter.class);
-		http.addFilterAfter(new TotpSignIn(totp), UsernamePasswordAuthenticationFilter.class);
+		http.addFilterAfter(new TotpSignIn(totp, events), UsernamePasswordAuthenticationFilter.class);
 		http.addFilterAfter(tenancy, AuthorizationFilter.class);
 		http.authorizeHttpRequests(requests -> requests
 			.requestMatchers(PUBLIC_PAGES).permitAll()
