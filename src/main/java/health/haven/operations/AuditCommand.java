@@ -29,7 +29,7 @@ final class AuditCommand {
 			return HavenCommandLine.FAILED;
 		}
 		catch (IllegalStateException ex) {
-			throw new StartupFailure("audit verification could not run: " + ex.explanation());
+			throw new StartupFailure("audit verification could not run: " + ex.getMessage());
 		}
 	}
 

@@ -93,7 +93,7 @@ public final class HavenCommandLine {
 			return PsqlSession.open(database.access(), psqlArguments);
 		}
 		catch (IOException ex) {
-			throw new StartupFailure("psql could not be started: " + ex.explanation()
+			throw new StartupFailure("psql could not be started: " + ex.getMessage()
 					+ " (install the PostgreSQL client, e.g. 'apt-get install postgresql-client')");
 		}
 	}

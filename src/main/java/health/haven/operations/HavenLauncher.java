@@ -170,7 +170,7 @@ public final class HavenLauncher {
 			PrivateFiles.createDirectory(dataDir);
 		}
 		catch (IOException ex) {
-			throw new StartupFailure("cannot create the data directory " + dataDir + ": " + ex.explanation());
+			throw new StartupFailure("cannot create the data directory " + dataDir + ": " + ex.getMessage());
 		}
 	}
 
@@ -182,7 +182,7 @@ public final class HavenLauncher {
 			closeable.close();
 		}
 		catch (Exception ex) {
-			System.err.println("haven: " + ex.explanation());
+			System.err.println("haven: " + ex.getMessage());
 		}
 	}
 

@@ -41,14 +41,14 @@ public final class DatabaseProvisioning {
 			sql.execute("GRANT CONNECT ON DATABASE " + EMBEDDED_DATABASE + " TO " + EMBEDDED_APP);
 		}
 		catch (SQLException ex) {
-			throw new StartupFailure("cannot prepare the embedded database: " + ex.explanation(), ex);
+			throw new StartupFailure("cannot prepare the embedded database: " + ex.getMessage(), ex);
 		}
 		try (Connection connection = database.superuserConnection(EMBEDDED_DATABASE);
 				Statement sql = connection.createStatement()) {
 			sql.execute("REVOKE ALL ON SCHEMA public FROM PUBLIC");
 		}
 		catch (SQLException ex) {
-			throw new StartupFailure("cannot prepare the embedded database: " + ex.explanation(), ex);
+			throw new StartupFailure("cannot prepare the embedded database: " + ex.getMessage(), ex);
 		}
 		String url = database.jdbcUrl(EMBEDDED_DATABASE);
 		return new DatabaseAccess(url, EMBEDDED_OWNER, ownerPassword, EMBEDDED_APP, appPassword);

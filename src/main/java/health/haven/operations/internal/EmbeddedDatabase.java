@@ -126,7 +126,7 @@ public final class EmbeddedDatabase implements AutoCloseable {
 			statement.execute("SELECT pg_reload_conf()");
 		}
 		catch (SQLException ex) {
-			throw new IOException("could not secure the new database cluster: " + ex.explanation(), ex);
+			throw new IOException("could not secure the new database cluster: " + ex.getMessage(), ex);
 		}
 	}
 

@@ -109,7 +109,7 @@ public final class KeyCommands {
 			return 0;
 		}
 		catch (HavenException ex) {
-			throw new StartupFailure("keys rotate failed: " + ex.explanation(), ex);
+			throw new StartupFailure("keys rotate failed: " + ex.getMessage(), ex);
 		}
 	}
 

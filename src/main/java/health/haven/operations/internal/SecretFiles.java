@@ -31,7 +31,7 @@ public final class SecretFiles {
 			return secret;
 		}
 		catch (IOException ex) {
-			throw new StartupFailure("cannot read or write the secret file " + file + ": " + ex.explanation());
+			throw new StartupFailure("cannot read or write the secret file " + file + ": " + ex.getMessage());
 		}
 	}
 

@@ -54,7 +54,7 @@ public final class SelfSignedCertificate {
 			return new KeyStoreFile(store, password);
 		}
 		catch (Exception ex) {
-			throw new StartupFailure("cannot create the TLS certificate in " + store.getParent() + ": " + ex.explanation(),
+			throw new StartupFailure("cannot create the TLS certificate in " + store.getParent() + ": " + ex.getMessage(),
 					ex);
 		}
 	}
