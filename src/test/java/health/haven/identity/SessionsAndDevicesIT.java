@@ -30,7 +30,25 @@ class SessionsAndDevicesIT {
 
 	final JdbcClient db = server.superuserDb();
 
-	final DemoAccounts.Account client = DemoAccounts.withRole(server.dataDir(), "CLIENT");
+	/**
+	 * A client account of its own for each test: Haven accepts each TOTP time step once per account, so tests that
+	 * sign in many times share no account and never wait for the clock.
+	 */
+	final DemoAccounts.Account client = freshClient();
+
+	private DemoAccounts.Account freshClient() {
+		health.haven.shared.ActorRef test = health.haven.shared.ActorRef.system("sessions-test");
+		health.haven.shared.OrgId demo = new health.haven.shared.OrgId(server.superuserDb()
+			.sql("SELECT org_id FROM operations.demo_seed")
+			.query(UUID.class)
+			.single());
+		String email = "sessions-" + UUID.randomUUID() + "@example.test";
+		String password = "a long enough passphrase " + UUID.randomUUID();
+		health.haven.shared.UserId user = server.bean(Accounts.class)
+			.open(test, new NewAccount(demo, email, "Sessions Client", password, java.util.Set.of(Role.CLIENT)));
+		String secret = server.bean(SecondFactors.class).provisionTotp(test, demo, user).secret();
+		return new DemoAccounts.Account(email, password, java.util.List.of("CLIENT"), "Sessions Client", secret);
+	}
 
 	@Test
 	void thePageListsOwnSessionsWithDeviceAndAddressAndMarksTheCurrentOne() {

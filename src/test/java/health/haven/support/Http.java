@@ -83,6 +83,27 @@ public final class Http {
 		return secondFactor(TotpCodes.next(account.totpSecret()));
 	}
 
+	private static final java.util.Map<String, Http> SIGNED_IN = new java.util.concurrent.ConcurrentHashMap<>();
+
+	/**
+	 * A fully signed-in session of the account, shared by the tests that only read: every fresh sign-in spends one
+	 * TOTP time step of the account, and Haven accepts each step once, so reusing sessions keeps tests from waiting
+	 * for the clock. A session that has ended meanwhile (revoked, expired) is replaced.
+	 */
+	public static Http signedIn(TestServer server, DemoAccounts.Account account) {
+		Http cached = SIGNED_IN.get(account.username());
+		if (cached != null && cached.get("/account/password").statusCode() == 200) {
+			return cached;
+		}
+		Http fresh = new Http(server);
+		String location = location(fresh.signIn(account));
+		if (location.contains("error")) {
+			throw new AssertionError("could not sign in " + account.username() + ": " + location);
+		}
+		SIGNED_IN.put(account.username(), fresh);
+		return fresh;
+	}
+
 	public HttpResponse<String> secondFactor(String code) {
 		return postForm("/login/totp", "/login/totp", Map.of("code", code));
 	}

@@ -4,6 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import health.haven.Covers;
 import health.haven.identity.Accounts;
+import health.haven.identity.NewAccount;
+import health.haven.identity.SecondFactors;
+import health.haven.shared.UserId;
 import health.haven.identity.Role;
 import health.haven.records.Clients;
 import health.haven.records.NewClient;
@@ -83,6 +86,13 @@ class AccessMatrixIT {
 			Map.entry("POST /account/mfa/totp/start", Guard.PASSWORD_STEP),
 			Map.entry("POST /account/mfa/totp/confirm", Guard.PASSWORD_STEP),
 			Map.entry("GET /api/v1/clients", Guard.SIGNED_IN),
+			Map.entry("GET /account/sessions", Guard.SIGNED_IN),
+			Map.entry("POST /account/sessions/{digest}/revoke", Guard.SIGNED_IN),
+			Map.entry("POST /account/sessions/revoke-others", Guard.SIGNED_IN),
+			Map.entry("POST /account/sessions/notices/{notice}/dismiss", Guard.SIGNED_IN),
+			Map.entry("POST /account/session/keep-alive", Guard.SIGNED_IN),
+			Map.entry("GET /account/password", Guard.SIGNED_IN),
+			Map.entry("POST /account/password", Guard.SIGNED_IN),
 			Map.entry("GET /api/v1/clients/{id}", Guard.CLIENT_DATA),
 			Map.entry("GET /clients", Guard.STAFF),
 			Map.entry("GET /clients/{id}", Guard.CLIENT_DATA_STAFF_PAGE),
@@ -125,16 +135,29 @@ class AccessMatrixIT {
 			sessions.put(account.username(), http);
 			accounts.put(account.username(), account);
 		}
-		DemoAccounts.Account clinician = accounts.get("clinician@demo.haven.test");
-		Http passwordOnly = new Http(server);
-		passwordOnly.signInWithPasswordOnly(clinician);
-		sessions.put("password-only", passwordOnly);
 		ActorRef test = ActorRef.system("access-matrix");
+		sessions.put("password-only", passwordOnlySession(test));
 		OrgId other = server.bean(Accounts.class).createOrganization(test, "Other Clinic",
 				"other-" + UUID.randomUUID().toString().substring(0, 8));
 		otherOrganizationsClient = server.bean(Clients.class)
 			.register(test, other, new NewClient("Other Person", LocalDate.of(1980, 2, 2), "CA", null))
 			.toString();
+	}
+
+	/**
+	 * A clinician of the demo organization who has passed the password step only. An account of its own, so that
+	 * "sign out everywhere else", run by the real accounts, does not end it.
+	 */
+	private Http passwordOnlySession(ActorRef test) {
+		OrgId demo = new OrgId(db.sql("SELECT org_id FROM operations.demo_seed").query(UUID.class).single());
+		String email = "password-only-" + UUID.randomUUID() + "@example.test";
+		String password = "a long enough passphrase " + UUID.randomUUID();
+		UserId user = server.bean(Accounts.class)
+			.open(test, new NewAccount(demo, email, "Password Only", password, Set.of(Role.CLINICIAN)));
+		String secret = server.bean(SecondFactors.class).provisionTotp(test, demo, user).secret();
+		Http http = new Http(server);
+		http.signInWithPasswordOnly(new DemoAccounts.Account(email, password, List.of("CLINICIAN"), "", secret));
+		return http;
 	}
 
 	@Test

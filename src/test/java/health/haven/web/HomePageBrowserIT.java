@@ -86,6 +86,9 @@ class HomePageBrowserIT {
 		browser.findElement(By.id("username")).sendKeys(clinician.username());
 		browser.findElement(By.id("password")).sendKeys(clinician.password());
 		browser.findElement(By.cssSelector("main button[type=submit]")).click();
+		new WebDriverWait(browser, Duration.ofSeconds(15)).until(ExpectedConditions.presenceOfElementLocated(By.id("code")));
+		browser.findElement(By.id("code")).sendKeys(health.haven.support.TotpCodes.next(clinician.totpSecret()));
+		browser.findElement(By.cssSelector("main form button[type=submit]")).click();
 		new WebDriverWait(browser, Duration.ofSeconds(15))
 			.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector("header"), "Sign out"));
 		assertThat(browser.findElement(By.cssSelector("main")).getText()).contains("You are signed in");

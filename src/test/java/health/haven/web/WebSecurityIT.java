@@ -33,8 +33,7 @@ class WebSecurityIT {
 
 		@Test
 		void andOnPagesOfASignedInUser() {
-			http.signIn(DemoAccounts.withRole(server.dataDir(), "CLINICIAN"));
-			HttpResponse<String> home = http.get("/");
+			HttpResponse<String> home = Http.signedIn(server, DemoAccounts.withRole(server.dataDir(), "CLINICIAN")).get("/");
 			assertSecurityHeaders(home.headers());
 			assertThat(home.headers().firstValue("Cache-Control").orElse("")).contains("no-store");
 		}
@@ -67,8 +66,8 @@ class WebSecurityIT {
 
 		@Test
 		void unknownApiPathOfASignedInUserIsAProblemWithAStableCode() {
-			http.signIn(DemoAccounts.withRole(server.dataDir(), "CLINICIAN"));
-			HttpResponse<String> response = http.get("/api/v1/no-such-thing", "application/json");
+			HttpResponse<String> response = Http.signedIn(server, DemoAccounts.withRole(server.dataDir(), "CLINICIAN"))
+				.get("/api/v1/no-such-thing", "application/json");
 			assertThat(response.statusCode()).isEqualTo(404);
 			assertThat(response.headers().firstValue("Content-Type").orElse("")).startsWith("application/problem+json");
 			assertThat(response.body()).contains("\"code\":\"HAVEN_NOT_FOUND\"", "urn:haven:problem:HAVEN_NOT_FOUND")
@@ -95,8 +94,8 @@ class WebSecurityIT {
 
 		@Test
 		void unknownPageOfASignedInUserIsTheFriendlyPageWithoutInternals() {
-			http.signIn(DemoAccounts.withRole(server.dataDir(), "CLINICIAN"));
-			HttpResponse<String> response = http.get("/no/such/page");
+			HttpResponse<String> response = Http.signedIn(server, DemoAccounts.withRole(server.dataDir(), "CLINICIAN"))
+				.get("/no/such/page");
 			assertThat(response.statusCode()).isEqualTo(404);
 			assertThat(response.body()).contains("We could not find that page", "<main id=\"main\"")
 				.doesNotContain("Exception")
