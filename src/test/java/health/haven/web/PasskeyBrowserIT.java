@@ -35,6 +35,8 @@ class PasskeyBrowserIT {
 
 	static ChromeDriver browser;
 
+	final WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(20));
+
 	@BeforeAll
 	static void openBrowser() {
 		browser = Browser.start();
@@ -49,43 +51,10 @@ class PasskeyBrowserIT {
 
 	@Test
 	void staffRegisterAPasskeyAfterPasswordAndCodeThenSignInWithThePasskeyAloneAndReachTheApi() {
-		OrgId org = server.bean(Accounts.class).createOrganization(ActorRef.system("test"), "Passkey Browser Org",
-				"pk-browser-" + UUID.randomUUID().toString().substring(0, 8));
-		String email = "pk-browser-" + UUID.randomUUID() + "@example.test";
-		String password = "a long enough passphrase " + UUID.randomUUID();
-		UserId user = server.bean(Accounts.class).open(ActorRef.system("test"),
-				new NewAccount(org, email, "Passkey Clinician", password, Set.of(Role.CLINICIAN)));
-		String secret = server.bean(SecondFactors.class).provisionTotp(ActorRef.system("test"), org, user).secret();
-		VirtualAuthenticator authenticator = browser.addVirtualAuthenticator(new VirtualAuthenticatorOptions()
-			.setProtocol(VirtualAuthenticatorOptions.Protocol.CTAP2)
-			.setTransport(VirtualAuthenticatorOptions.Transport.INTERNAL)
-			.setHasResidentKey(true)
-			.setHasUserVerification(true)
-			.setIsUserVerified(true));
+		Staff staff = newStaffWithTotp();
+		VirtualAuthenticator authenticator = browser.addVirtualAuthenticator(userVerifyingPlatformAuthenticator());
 		try {
-			WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(20));
-			browser.manage().deleteAllCookies();
-			browser.get(server.uri("/login").toString());
-			browser.findElement(By.id("username")).sendKeys(email);
-			browser.findElement(By.id("password")).sendKeys(password);
-			browser.findElement(By.cssSelector("form.stacked-form button[type=submit]")).click();
-			wait.until(ExpectedConditions.urlContains("/login/totp"));
-			browser.findElement(By.id("code")).sendKeys(TotpCodes.next(secret));
-			browser.findElement(By.cssSelector("form.stacked-form button[type=submit]")).click();
-			wait.until(ExpectedConditions.not(ExpectedConditions.urlContains("/login")));
-
-			browser.get(server.uri("/account/mfa").toString());
-			wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("[data-passkey=register] button")))
-				.click();
-			wait.until(ExpectedConditions.urlContains("passkey=added"));
-			assertThat(authenticator.getCredentials()).hasSize(1);
-			assertThat(authenticator.getCredentials().get(0).isResidentCredential()).isTrue();
-			assertThat(AuditLog.awaitDetails(server.superuserDb(),
-					"action = 'MFA_ENROLLED' AND resource_id = ?", user.toString())).contains("passkey");
-
-			browser.findElement(By.cssSelector("header form button")).click();
-			wait.until(ExpectedConditions.urlContains("signedOut"));
-			assertThat(apiStatus()).isEqualTo(401);
+			registerPasskey(staff, authenticator);
 
 			browser.get(server.uri("/login").toString());
 			wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("[data-passkey=sign-in] button")))
@@ -93,11 +62,85 @@ class PasskeyBrowserIT {
 			wait.until(ExpectedConditions.not(ExpectedConditions.urlContains("/login")));
 			assertThat(apiStatus()).as("a passkey with user verification is both factors").isEqualTo(200);
 			assertThat(AuditLog.awaitDetails(server.superuserDb(), "action = 'SIGN_IN' AND resource_id = ?",
-					user.toString())).contains("passkey");
+					staff.user().toString())).contains("passkey");
 		}
 		finally {
 			browser.removeVirtualAuthenticator(authenticator);
 		}
+	}
+
+	@Test
+	void thePasskeyAlsoServesAsTheSecondStepAfterThePassword() {
+		Staff staff = newStaffWithTotp();
+		VirtualAuthenticator authenticator = browser.addVirtualAuthenticator(userVerifyingPlatformAuthenticator());
+		try {
+			registerPasskey(staff, authenticator);
+
+			passwordStep(staff);
+			assertThat(apiStatus()).as("the password alone reaches nothing").isEqualTo(401);
+			wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("[data-passkey=sign-in] button")))
+				.click();
+			wait.until(ExpectedConditions.not(ExpectedConditions.urlContains("/login")));
+			assertThat(apiStatus()).isEqualTo(200);
+			assertThat(AuditLog.awaitDetails(server.superuserDb(),
+					"action = 'MFA_CHALLENGE_PASSED' AND resource_id = ? AND details LIKE '%passkey%'",
+					staff.user().toString())).contains("passkey");
+		}
+		finally {
+			browser.removeVirtualAuthenticator(authenticator);
+		}
+	}
+
+	record Staff(String email, String password, UserId user, String totpSecret) {
+	}
+
+	private static Staff newStaffWithTotp() {
+		OrgId org = server.bean(Accounts.class).createOrganization(ActorRef.system("test"), "Passkey Browser Org",
+				"pk-browser-" + UUID.randomUUID().toString().substring(0, 8));
+		String email = "pk-browser-" + UUID.randomUUID() + "@example.test";
+		String password = "a long enough passphrase " + UUID.randomUUID();
+		UserId user = server.bean(Accounts.class).open(ActorRef.system("test"),
+				new NewAccount(org, email, "Passkey Clinician", password, Set.of(Role.CLINICIAN)));
+		String secret = server.bean(SecondFactors.class).provisionTotp(ActorRef.system("test"), org, user).secret();
+		return new Staff(email, password, user, secret);
+	}
+
+	private static VirtualAuthenticatorOptions userVerifyingPlatformAuthenticator() {
+		return new VirtualAuthenticatorOptions().setProtocol(VirtualAuthenticatorOptions.Protocol.CTAP2)
+			.setTransport(VirtualAuthenticatorOptions.Transport.INTERNAL)
+			.setHasResidentKey(true)
+			.setHasUserVerification(true)
+			.setIsUserVerified(true);
+	}
+
+	/** Password and TOTP code, a passkey added on the sign-in protection page, then signed out. */
+	private void registerPasskey(Staff staff, VirtualAuthenticator authenticator) {
+		passwordStep(staff);
+		browser.findElement(By.id("code")).sendKeys(TotpCodes.next(staff.totpSecret()));
+		browser.findElement(By.cssSelector("form.stacked-form button[type=submit]")).click();
+		wait.until(ExpectedConditions.not(ExpectedConditions.urlContains("/login")));
+
+		browser.get(server.uri("/account/mfa").toString());
+		wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("[data-passkey=register] button")))
+			.click();
+		wait.until(ExpectedConditions.urlContains("passkey=added"));
+		assertThat(authenticator.getCredentials()).hasSize(1);
+		assertThat(authenticator.getCredentials().get(0).isResidentCredential()).isTrue();
+		assertThat(AuditLog.awaitDetails(server.superuserDb(), "action = 'MFA_ENROLLED' AND resource_id = ?",
+				staff.user().toString())).contains("passkey");
+
+		browser.findElement(By.cssSelector("header form button")).click();
+		wait.until(ExpectedConditions.urlContains("signedOut"));
+		assertThat(apiStatus()).isEqualTo(401);
+	}
+
+	private void passwordStep(Staff staff) {
+		browser.manage().deleteAllCookies();
+		browser.get(server.uri("/login").toString());
+		browser.findElement(By.id("username")).sendKeys(staff.email());
+		browser.findElement(By.id("password")).sendKeys(staff.password());
+		browser.findElement(By.cssSelector("form.stacked-form button[type=submit]")).click();
+		wait.until(ExpectedConditions.urlContains("/login/totp"));
 	}
 
 	private static long apiStatus() {

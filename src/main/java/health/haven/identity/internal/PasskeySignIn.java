@@ -49,9 +49,12 @@ import org.springframework.web.context.request.ServletRequestAttributes;
  * cannot sign in with a passkey either, and a passkey of another account than the one that passed the password step
  * is refused. Every attempt is audited: SIGN_IN (passkey alone), MFA_CHALLENGE_PASSED (after the password), or
  * SIGN_IN_FAILURE.
+ *
+ * <p>Not an {@code AuthenticationProvider} bean itself: a second provider bean would make Spring stop using the
+ * password provider of {@link WebSecurity} (with its lockout check) for the password form.
  */
 @Component
-class PasskeySignIn implements AuthenticationProvider {
+class PasskeySignIn {
 
 	private final WebAuthnRelyingPartyOperations relyingParty;
 
@@ -70,7 +73,17 @@ class PasskeySignIn implements AuthenticationProvider {
 		return new ObjectPostProcessor<>() {
 			@Override
 			public <O extends WebAuthnAuthenticationFilter> O postProcess(O filter) {
-				filter.setAuthenticationManager(new ProviderManager(PasskeySignIn.this));
+				filter.setAuthenticationManager(new ProviderManager(new AuthenticationProvider() {
+					@Override
+					public Authentication authenticate(Authentication authentication) {
+						return signIn((WebAuthnAuthenticationRequestToken) authentication);
+					}
+
+					@Override
+					public boolean supports(Class<?> authentication) {
+						return WebAuthnAuthenticationRequestToken.class.isAssignableFrom(authentication);
+					}
+				}));
 				filter.setSessionAuthenticationStrategy(new ChangeSessionIdAuthenticationStrategy());
 				filter.setSecurityContextRepository(new DelegatingSecurityContextRepository(
 						new RequestAttributeSecurityContextRepository(), new HttpSessionSecurityContextRepository()));
@@ -80,9 +93,7 @@ class PasskeySignIn implements AuthenticationProvider {
 		};
 	}
 
-	@Override
-	public Authentication authenticate(Authentication authentication) throws AuthenticationException {
-		WebAuthnAuthenticationRequestToken request = (WebAuthnAuthenticationRequestToken) authentication;
+	Authentication signIn(WebAuthnAuthenticationRequestToken request) throws AuthenticationException {
 		PublicKeyCredentialUserEntity user;
 		try {
 			user = relyingParty.authenticate(request.getWebAuthnRequest());
@@ -124,11 +135,6 @@ class PasskeySignIn implements AuthenticationProvider {
 			.detail("factor", "passkey")
 			.build());
 		return result;
-	}
-
-	@Override
-	public boolean supports(Class<?> authentication) {
-		return WebAuthnAuthenticationRequestToken.class.isAssignableFrom(authentication);
 	}
 
 	private void failed(Optional<SignInAccount> account, String reason) {
