@@ -4,6 +4,7 @@ import health.haven.identity.Role;
 import health.haven.shared.tenancy.Tenancy;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.core.GrantedAuthority;
@@ -43,6 +44,21 @@ class AccountDetails implements UserDetailsService, UserDetailsPasswordService {
 		SignInNames.Account known = names.byEmail(username)
 			.orElseThrow(() -> new UsernameNotFoundException("unknown account"));
 		return Tenancy.within(known.org(), () -> load(known));
+	}
+
+	/**
+	 * The account for a passkey sign-in, whose WebAuthn user name is the account id. Deliberately not part of
+	 * {@link #loadUserByUsername}: the password form must keep taking e-mail addresses only.
+	 */
+	Optional<SignInAccount> loadByAccountId(String accountId) {
+		return names.byPrincipalName(accountId).flatMap(known -> {
+			try {
+				return Optional.of(Tenancy.within(known.org(), () -> load(known)));
+			}
+			catch (UsernameNotFoundException ex) {
+				return Optional.empty();
+			}
+		});
 	}
 
 	private SignInAccount load(SignInNames.Account known) {

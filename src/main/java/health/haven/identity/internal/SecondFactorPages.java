@@ -23,8 +23,8 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 
 /**
- * The second step of sign-in and the pages for setting up an authenticator app. Staff reach nothing else until a
- * factor is set up and used.
+ * The second step of sign-in and the pages for setting up an authenticator app or a passkey. Staff reach nothing else
+ * until a factor is set up and used. Passkeys are registered by {@code /js/passkeys.js} against Spring's endpoints.
  */
 @Controller
 class SecondFactorPages {
@@ -33,17 +33,25 @@ class SecondFactorPages {
 
 	private final TotpFactors totp;
 
+	private final Passkeys passkeys;
+
 	private final SecurityContextRepository contexts = new HttpSessionSecurityContextRepository();
 
-	SecondFactorPages(TotpFactors totp) {
+	SecondFactorPages(TotpFactors totp, Passkeys passkeys) {
 		this.totp = totp;
+		this.passkeys = passkeys;
 	}
 
 	@GetMapping(TotpSignIn.PATH)
-	String secondStep() {
-		if (!totp.enrolled(account())) {
+	String secondStep(Model model) {
+		SignInAccount account = account();
+		boolean app = totp.enrolled(account);
+		boolean passkey = passkeys.count(account) > 0;
+		if (!app && !passkey) {
 			return "redirect:" + ENROLMENT;
 		}
+		model.addAttribute("totp", app);
+		model.addAttribute("passkey", passkey);
 		return "login-totp";
 	}
 
@@ -53,6 +61,7 @@ class SecondFactorPages {
 		boolean enrolled = totp.enrolled(account);
 		model.addAttribute("enrolled", enrolled);
 		model.addAttribute("recoveryCodesLeft", enrolled ? totp.recoveryCodesLeft(account) : 0);
+		model.addAttribute("passkeys", passkeys.count(account));
 		return "account-mfa";
 	}
 

@@ -3,6 +3,7 @@ package health.haven.identity.internal;
 import health.haven.identity.Role;
 import jakarta.servlet.http.HttpSession;
 import java.time.Duration;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
 import org.springframework.security.authentication.AuthenticationTrustResolver;
 import org.springframework.security.authentication.AuthenticationTrustResolverImpl;
@@ -97,6 +98,35 @@ final class SignInRules {
 					return twoFactors.authorize(authentication, context);
 				}
 				return password.authorize(authentication, context);
+			}
+		};
+	}
+
+	/**
+	 * Setting up a second factor (an authenticator app or a passkey): with the password step alone only while the
+	 * account has no second factor yet; once it has one, adding another takes a full sign-in, so that a stolen password
+	 * cannot add the thief's own factor.
+	 */
+	static AuthorizationManager<RequestAuthorizationContext> enrolling(Predicate<SignInAccount> hasSecondFactor) {
+		AuthorizationManager<RequestAuthorizationContext> signedIn = signedIn();
+		AuthorizationManager<RequestAuthorizationContext> password = AllRequiredFactorsAuthorizationManager
+			.<RequestAuthorizationContext>builder()
+			.requireFactor(f -> f.passwordAuthority().validDuration(SecondFactor.SIGN_IN_LIFETIME))
+			.build();
+		return new AuthorizationManager<>() {
+			@Override
+			public AuthorizationResult authorize(Supplier<? extends Authentication> authentication,
+					RequestAuthorizationContext context) {
+				AuthorizationResult full = signedIn.authorize(authentication, context);
+				if (full != null && full.isGranted()) {
+					return full;
+				}
+				Authentication current = authentication.get();
+				if (current != null && current.getPrincipal() instanceof SignInAccount account
+						&& samePrincipalThroughout(current, context) && !hasSecondFactor.test(account)) {
+					return password.authorize(authentication, context);
+				}
+				return full;
 			}
 		};
 	}

@@ -63,7 +63,8 @@ class WebSecurity {
 
 	@Bean
 	SecurityFilterChain webSecurityFilterChain(HttpSecurity http, SignInThrottle throttle, SessionLifetime lifetime,
-			TotpFactors totp, TenancyFilter tenancy, ApplicationEventPublisher events) throws Exception {
+			TotpFactors totp, TenancyFilter tenancy, ApplicationEventPublisher events, Passkeys passkeys,
+			PasskeySignIn passkeySignIn) throws Exception {
 		http.addFilterBefore(throttle, UsernamePasswordAuthenticationFilter.class);
 		http.addFilterBefore(lifetime, UsernamePasswordAuthenticationFilter.class);
 		http.addFilterAfter(new TotpSignIn(totp, events), UsernamePasswordAuthenticationFilter.class);
@@ -75,6 +76,8 @@ class WebSecurity {
 			.requestMatchers("/v3/api-docs", "/v3/api-docs/**", "/api/v1/about").permitAll()
 			// The second step of sign-in and setting up a factor need the password step only.
 			.requestMatchers(HttpMethod.GET, TotpSignIn.PATH).authenticated()
+			.requestMatchers(HttpMethod.POST, "/webauthn/register", SecondFactorPages.ENROLMENT + "/**")
+			.access(SignInRules.enrolling(account -> totp.enrolled(account) || passkeys.count(account) > 0))
 			.requestMatchers(SecondFactorPages.ENROLMENT, SecondFactorPages.ENROLMENT + "/**").authenticated()
 			.requestMatchers(HttpMethod.POST, "/logout").authenticated()
 			// Sensitive actions need a second factor from the last five minutes (step-up).
@@ -89,6 +92,10 @@ class WebSecurity {
 			.requestMatchers("/admin", "/admin/**").access(SignInRules.withRole(SignInRules.signedIn(), Role.ORG_ADMIN))
 			.anyRequest().access(SignInRules.signedIn()));
 		http.formLogin(form -> form.loginPage("/login").successHandler(new PasswordStepSuccess()).permitAll());
+		// Passkeys: Spring's endpoints (/webauthn/register/options, /webauthn/register, /webauthn/authenticate/options,
+		// /login/webauthn), with the relying party of PasskeyConfiguration and Haven's own sign-in provider.
+		http.webAuthn(webAuthn -> webAuthn.disableDefaultRegistrationPage(true)
+			.withObjectPostProcessor(passkeySignIn.onSpringsFilter()));
 		http.logout(logout -> logout.logoutUrl("/logout").logoutSuccessUrl("/?signedOut"));
 		LinkedHashMap<RequestMatcher, AuthenticationEntryPoint> entryPoints = new LinkedHashMap<>();
 		entryPoints.put(API, problem(HttpStatus.UNAUTHORIZED, "HAVEN_UNAUTHENTICATED", "Sign in to use the Haven API."));
