@@ -52,6 +52,11 @@ class AccessMatrixIT {
 		PUBLIC,
 		/** Anyone past the password step: the second step of sign-in and setting up a factor. */
 		PASSWORD_STEP,
+		/**
+		 * Adding a factor: after the password step while the account has none, else a full sign-in (so that a stolen
+		 * password cannot add the thief's authenticator).
+		 */
+		FACTOR_SETUP,
 		/** Anyone fully signed in; what they see is filtered by access decisions. */
 		SIGNED_IN,
 		/** Members of staff only (clients use the portal). */
@@ -83,8 +88,8 @@ class AccessMatrixIT {
 			Map.entry("POST /invitations/{token}", Guard.PUBLIC),
 			Map.entry("GET /login/totp", Guard.PASSWORD_STEP),
 			Map.entry("GET /account/mfa", Guard.PASSWORD_STEP),
-			Map.entry("POST /account/mfa/totp/start", Guard.PASSWORD_STEP),
-			Map.entry("POST /account/mfa/totp/confirm", Guard.PASSWORD_STEP),
+			Map.entry("POST /account/mfa/totp/start", Guard.FACTOR_SETUP),
+			Map.entry("POST /account/mfa/totp/confirm", Guard.FACTOR_SETUP),
 			Map.entry("GET /api/v1/clients", Guard.SIGNED_IN),
 			Map.entry("GET /account/sessions", Guard.SIGNED_IN),
 			Map.entry("POST /account/sessions/{digest}/revoke", Guard.SIGNED_IN),
@@ -222,7 +227,7 @@ class AccessMatrixIT {
 		}
 		Set<Role> roles = roles(who);
 		return switch (guard) {
-			case PUBLIC, PASSWORD_STEP, SIGNED_IN -> "allowed";
+			case PUBLIC, PASSWORD_STEP, FACTOR_SETUP, SIGNED_IN -> "allowed";
 			case STAFF -> roles.stream().anyMatch(Role::isStaff) ? "allowed" : "forbidden";
 			case CLINICIANS -> roles.contains(Role.CLINICIAN) ? "allowed" : "forbidden";
 			case COMPLIANCE -> roles.contains(Role.COMPLIANCE_OFFICER) ? "allowed" : "forbidden";
