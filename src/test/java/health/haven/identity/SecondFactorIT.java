@@ -159,6 +159,38 @@ class SecondFactorIT {
 
 	}
 
+	@Nested
+	class Clients {
+
+		@Test
+		void aClientWithoutAFactorSignsInWithThePasswordUnlessTheOrganizationRequiresOne() {
+			DemoAccounts.Account relaxed = newClient(false);
+			Http first = new Http(server);
+			assertThat(Http.location(first.signInWithPasswordOnly(relaxed))).doesNotContain("totp", "error");
+			assertThat(first.get("/api/v1/clients", "application/json").statusCode()).isEqualTo(200);
+
+			DemoAccounts.Account strict = newClient(true);
+			Http second = new Http(server);
+			assertThat(Http.location(second.signInWithPasswordOnly(strict))).endsWith("/login/totp");
+			assertThat(Http.location(second.get("/login/totp"))).endsWith("/account/mfa");
+			assertThat(second.get("/api/v1/clients", "application/json").statusCode()).isEqualTo(401);
+		}
+
+		private DemoAccounts.Account newClient(boolean organizationRequiresMfa) {
+			OrgId org = server.bean(Accounts.class).createOrganization(ActorRef.system("test"), "Client Org",
+					"clients-" + UUID.randomUUID().toString().substring(0, 8));
+			db.sql("UPDATE identity.organization SET clients_require_mfa = ? WHERE id = ?")
+				.params(organizationRequiresMfa, org.value())
+				.update();
+			String email = "client-" + UUID.randomUUID() + "@example.test";
+			String password = "a long enough passphrase " + UUID.randomUUID();
+			server.bean(Accounts.class).open(ActorRef.system("test"),
+					new NewAccount(org, email, "A Client", password, Set.of(Role.CLIENT)));
+			return new DemoAccounts.Account(email, password, List.of("CLIENT"), "", null);
+		}
+
+	}
+
 	private byte[] storedSeed(String email) {
 		return db.sql("SELECT t.seed FROM identity.totp_factor t JOIN identity.user_account a ON a.id = t.user_id "
 				+ "WHERE a.email = ?").param(email).query(byte[].class).single();

@@ -140,6 +140,8 @@ class ClientAccessIT {
 				.contains("breakGlass");
 
 			Http privacy = signedIn("privacy@demo.haven.test");
+			assertThat(privacy.get("/").body()).as("the privacy officer is alerted on any page at once")
+				.contains("awaits your", "Review emergency access");
 			assertThat(privacy.get("/compliance/emergency-access").body()).contains(stranger);
 			String grant = db
 				.sql("SELECT id::text FROM consent.break_glass WHERE client_id = ?::uuid AND reviewed_at IS NULL")
