@@ -107,6 +107,8 @@ class AccessMatrixIT {
 			Map.entry("GET /compliance/emergency-access/{grant}", Guard.COMPLIANCE),
 			Map.entry("POST /compliance/emergency-access/{grant}/sign-off", Guard.COMPLIANCE),
 			Map.entry("GET /admin/users", Guard.ADMIN),
+			Map.entry("GET /admin/settings", Guard.ADMIN),
+			Map.entry("POST /admin/settings", Guard.ADMIN),
 			Map.entry("POST /admin/invitations", Guard.ADMIN),
 			Map.entry("POST /admin/users/{id}/roles", Guard.ADMIN),
 			Map.entry("POST /admin/users/{id}/suspend", Guard.ADMIN),

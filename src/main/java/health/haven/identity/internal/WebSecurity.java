@@ -85,7 +85,8 @@ class WebSecurity {
 			// Organization administration: admins only (the access review also for compliance officers); changing
 			// who may do what needs a second factor from the last five minutes. Invitation links are opened signed out.
 			.requestMatchers("/invitations/*").permitAll()
-			.requestMatchers(HttpMethod.POST, "/admin/invitations", "/admin/users/*/*", "/admin/care-teams/*/members")
+			.requestMatchers(HttpMethod.POST, "/admin/invitations", "/admin/users/*/*", "/admin/care-teams/*/members",
+					"/admin/settings")
 			.access(SignInRules.withRole(SignInRules.steppedUp(), Role.ORG_ADMIN))
 			.requestMatchers(HttpMethod.GET, "/admin/access-review", "/admin/access-review.csv")
 			.access(SignInRules.withRole(SignInRules.signedIn(), Role.ORG_ADMIN, Role.COMPLIANCE_OFFICER))
