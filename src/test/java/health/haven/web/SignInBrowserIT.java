@@ -59,11 +59,42 @@ class SignInBrowserIT {
 	}
 
 	@Test
-	void aSignedInClientGetsNoDataFromTheClientRecordApi() {
+	void twoMinutesBeforeIdleSignOutAWarningOffersToStaySignedInAndThenThePageSignsOutByItself() {
+		DemoAccounts.Account facilitator = DemoAccounts.withRole(server.dataDir(), "FACILITATOR");
+		signIn(facilitator);
+		String account = accountId(facilitator).toString();
+		// 123 idle seconds: the warning is due three seconds after the page loads.
+		db.sql("""
+				UPDATE identity.spring_session SET max_inactive_interval = 123, expiry_time = last_access_time + 123000
+				WHERE principal_name = ?""").param(account).update();
+		browser.get(server.uri("/account/sessions").toString());
+		WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(15));
+		wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("idle-warning")));
+		assertThat(browser.findElement(By.id("idle-warning")).getText()).contains("signed out in 2 minutes");
+		assertThat(browser.findElement(By.id("idle-warning")).getAttribute("role")).isEqualTo("alertdialog");
+		long before = lastAccess(account);
+		browser.findElement(By.id("idle-stay")).click();
+		wait.until(ExpectedConditions.invisibilityOfElementLocated(By.id("idle-warning")));
+		wait.until(driver -> lastAccess(account) > before);
+
+		// Three idle seconds: the page itself goes to the sign-in page when they are up, without a click.
+		db.sql("""
+				UPDATE identity.spring_session SET max_inactive_interval = 3, expiry_time = last_access_time + 3000
+				WHERE principal_name = ?""").param(account).update();
+		browser.get(server.uri("/account/sessions").toString());
+		wait.until(ExpectedConditions.urlContains("/login?expired"));
+		browser.get(server.uri("/account/sessions").toString());
+		wait.until(ExpectedConditions.urlContains("/login"));
+		assertThat(browser.findElements(By.id("password"))).hasSize(1);
+	}
+
+	@Test
+	void aSignedInClientCannotReachStaffPagesNorOtherClientsData() {
 		DemoAccounts.Account client = DemoAccounts.withRole(server.dataDir(), "CLIENT");
 		signIn(client);
-		browser.get(server.uri("/account/sessions").toString());
-		assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("My sessions and devices");
+		browser.get(server.uri("/clients").toString());
+		assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("You cannot open this page");
+		assertThat(browser.findElement(By.cssSelector("main")).getText()).doesNotContain("Date of birth");
 
 		Object status = browser.executeAsyncScript("""
 				const done = arguments[arguments.length - 1];
@@ -86,6 +117,13 @@ class SignInBrowserIT {
 			wait.until(driver -> !driver.getCurrentUrl().contains("/login"));
 		}
 		wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector("header"), "Sign out"));
+	}
+
+	private static long lastAccess(String account) {
+		return db.sql("SELECT max(last_access_time) FROM identity.spring_session WHERE principal_name = ?")
+			.param(account)
+			.query(Long.class)
+			.single();
 	}
 
 	private static UUID accountId(DemoAccounts.Account account) {
