@@ -8,8 +8,9 @@ import org.apache.commons.codec.binary.Base32;
 
 /**
  * Codes from a TOTP secret, as an authenticator app would show them, for tests that sign in many times. Haven
- * accepts each time step once per account and one step of drift, so this hands out the oldest step still accepted
- * and later than the last one used, waiting for the clock when the account has used up the window.
+ * accepts each time step once per account and one step of drift, so this hands out the current step, or the next one
+ * when the current one was used, waiting for the clock when both are used. (Never the step before the current one:
+ * a step boundary passing between making the code and the server checking it would make that code too old.)
  */
 public final class TotpCodes {
 
@@ -23,7 +24,7 @@ public final class TotpCodes {
 		long last = LAST_STEP.getOrDefault(secret, Long.MIN_VALUE);
 		while (true) {
 			long now = OneTimeCodes.step(Instant.now());
-			long step = Math.max(now - 1, last == Long.MIN_VALUE ? now - 1 : last + 1);
+			long step = Math.max(now, last == Long.MIN_VALUE ? now : last + 1);
 			if (step <= now + 1) {
 				LAST_STEP.put(secret, step);
 				return OneTimeCodes.code(seed, step);

@@ -97,6 +97,9 @@ class WebSecurity {
 		// /login/webauthn), with the relying party of PasskeyConfiguration and Haven's own sign-in provider.
 		http.webAuthn(webAuthn -> webAuthn.disableDefaultRegistrationPage(true)
 			.withObjectPostProcessor(passkeySignIn.onSpringsFilter()));
+		// Spring puts its registration filter right after authorization when the chain is built, so this one (added
+		// now) sits just before it.
+		http.addFilterAfter(new PasskeyRegistrationErrors(), AuthorizationFilter.class);
 		http.logout(logout -> logout.logoutUrl("/logout").logoutSuccessUrl("/?signedOut"));
 		LinkedHashMap<RequestMatcher, AuthenticationEntryPoint> entryPoints = new LinkedHashMap<>();
 		entryPoints.put(API, problem(HttpStatus.UNAUTHORIZED, "HAVEN_UNAUTHENTICATED", "Sign in to use the Haven API."));
