@@ -24,6 +24,17 @@ public class BlindIndex {
 		this.keyring = keyring;
 	}
 
+	/** The key owner of indexes that must work before anyone knows the organization (sign-in by e-mail). */
+	static final OrgId ACROSS_ORGANIZATIONS = new OrgId(new java.util.UUID(0L, 0L));
+
+	/**
+	 * An index under one deployment-wide key rather than an organization's, for the few lookups that must find a
+	 * row in any organization: the e-mail typed at sign-in. Use sparingly: it links values across tenants.
+	 */
+	public byte[] acrossOrganizations(IndexedColumn column, String... parts) {
+		return of(ACROSS_ORGANIZATIONS, column, parts);
+	}
+
 	/**
 	 * The index of one value, or of several parts searched together (name and date of birth); {@code null} if any
 	 * part is {@code null}.

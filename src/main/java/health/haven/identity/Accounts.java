@@ -3,6 +3,7 @@ package health.haven.identity;
 import health.haven.audit.AuditAction;
 import health.haven.audit.AuditEntry;
 import health.haven.audit.AuditTrail;
+import health.haven.identity.internal.AccountIdentity;
 import health.haven.identity.internal.PasswordPolicy;
 import health.haven.identity.internal.SignedInSessions;
 import health.haven.shared.ActorRef;
@@ -16,6 +17,7 @@ import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.EnumSet;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -45,8 +47,11 @@ public class Accounts {
 
 	private final SignedInSessions sessions;
 
+	private final AccountIdentity identity;
+
 	Accounts(JdbcClient db, PasswordEncoder passwords, PasswordPolicy policy, AuditTrail audit, TenantWork work,
-			SignedInSessions sessions) {
+			SignedInSessions sessions, AccountIdentity identity) {
+		this.identity = identity;
 		this.db = db;
 		this.passwords = passwords;
 		this.policy = policy;
@@ -138,15 +143,18 @@ public class Accounts {
 	private UserId insert(ActorRef by, NewAccount account, String status, String hash) {
 		String email = normalizeEmail(account.email());
 		UserId id = UserId.random();
+		byte[] sealedEmail = identity.sealEmail(account.org(), id, email);
+		byte[] sealedName = identity.sealDisplayName(account.org(), id, account.displayName().trim());
+		byte[] emailIndex = identity.emailIndex(email);
 		return work.inTransaction(account.org(), () -> {
 			try {
 				db.sql("""
 						INSERT INTO identity.user_account (id, org_id, email, display_name, password_hash, status)
 						VALUES (?, ?, ?, ?, ?, ?)""")
-					.params(id.value(), account.org().value(), email, account.displayName().trim(), hash, status)
+					.params(id.value(), account.org().value(), sealedEmail, sealedName, hash, status)
 					.update();
-				db.sql("INSERT INTO identity.sign_in_name (email, user_id, org_id) VALUES (?, ?, ?)")
-					.params(email, id.value(), account.org().value())
+				db.sql("INSERT INTO identity.sign_in_name (email_index, user_id, org_id) VALUES (?, ?, ?)")
+					.params(emailIndex, id.value(), account.org().value())
 					.update();
 			}
 			catch (DuplicateKeyException ex) {
@@ -274,13 +282,30 @@ public class Accounts {
 				        WHERE r.user_id = a.id) AS roles,
 				       (SELECT string_agg(t.name, '|' ORDER BY t.name) FROM identity.care_team_member m
 				        JOIN identity.care_team t ON t.id = m.care_team_id WHERE m.user_id = a.id) AS teams
-				FROM identity.user_account a
-				ORDER BY lower(a.display_name), a.id""")
-			.query((rows, n) -> new AccountSummary(new UserId(rows.getObject("id", UUID.class)),
-					rows.getString("email"), rows.getString("display_name"), rows.getString("status"),
-					roles(rows.getString("roles")), split(rows.getString("teams"), "\\|"),
-					rows.getTimestamp("created_at").toInstant(), instant(rows.getTimestamp("last_active_at"))))
-			.list());
+				FROM identity.user_account a""")
+			.query((rows, n) -> {
+				UserId id = new UserId(rows.getObject("id", UUID.class));
+				return new AccountSummary(id, identity.openEmail(org, id, rows.getBytes("email")),
+						identity.openDisplayName(org, id, rows.getBytes("display_name")), rows.getString("status"),
+						roles(rows.getString("roles")), split(rows.getString("teams"), "\\|"),
+						rows.getTimestamp("created_at").toInstant(), instant(rows.getTimestamp("last_active_at")));
+			})
+			.list()
+			.stream()
+			.sorted(Comparator.comparing((AccountSummary account) -> String.valueOf(account.displayName()),
+					String.CASE_INSENSITIVE_ORDER).thenComparing(account -> account.id().value()))
+			.toList());
+	}
+
+	/** The account an e-mail address signs in, in whichever organization (for operators and tests). */
+	public Optional<UserId> findByEmail(String email) {
+		if (email == null || email.isBlank()) {
+			return Optional.empty();
+		}
+		return db.sql("SELECT user_id FROM identity.sign_in_name WHERE email_index = ?")
+			.param(identity.emailIndex(normalizeEmail(email)))
+			.query((rows, n) -> new UserId(rows.getObject(1, UUID.class)))
+			.optional();
 	}
 
 	/** One account of the organization, or empty if there is none with that id in it. */

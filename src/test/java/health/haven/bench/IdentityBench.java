@@ -81,8 +81,8 @@ public final class IdentityBench {
 			throw new IllegalStateException("the PasswordEncoder bean is not Argon2: " + encoder.getClass());
 		}
 		String email = "clinician@demo.haven.test";
-		String hash = superuser.sql("SELECT password_hash FROM identity.user_account WHERE email = ?")
-			.param(email)
+		String hash = superuser.sql("SELECT password_hash FROM identity.user_account WHERE id = ?")
+			.param(TestServer.accountIdOf(email))
 			.query(String.class)
 			.single();
 		if (!hash.startsWith("$argon2id$v=19$m=19456,t=2,p=1$")) {
@@ -104,12 +104,12 @@ public final class IdentityBench {
 		// 2. Access decisions with warm caches
 		AccessDecisions decisions = server.bean(AccessDecisions.class);
 		CareTeams careTeams = server.bean(CareTeams.class);
-		UUID clinicianId = superuser.sql("SELECT user_id FROM identity.sign_in_name WHERE email = ?")
-			.param(email)
+		UUID clinicianId = superuser.sql("SELECT user_id FROM identity.sign_in_name WHERE user_id = ?")
+			.param(TestServer.accountIdOf(email))
 			.query(UUID.class)
 			.single();
-		OrgId org = new OrgId(superuser.sql("SELECT org_id FROM identity.sign_in_name WHERE email = ?")
-			.param(email)
+		OrgId org = new OrgId(superuser.sql("SELECT org_id FROM identity.sign_in_name WHERE user_id = ?")
+			.param(TestServer.accountIdOf(email))
 			.query(UUID.class)
 			.single());
 		UserId clinician = new UserId(clinicianId);

@@ -112,8 +112,10 @@ class AccessDecisionsIT {
 
 		@Test
 		void aClientSeesTheirOwnRecordButNotTheirPsychotherapyNotes() {
-			UUID riley = db.sql("SELECT a.client_id FROM identity.client_account a JOIN identity.sign_in_name s "
-					+ "ON s.user_id = a.user_id WHERE s.email = 'client@demo.haven.test'").query(UUID.class).single();
+			UUID riley = db.sql("SELECT client_id FROM identity.client_account WHERE user_id = ?")
+				.param(TestServer.accountIdOf("client@demo.haven.test"))
+				.query(UUID.class)
+				.single();
 			Actor client = actor("client@demo.haven.test", Role.CLIENT);
 			ClientId self = new ClientId(riley);
 			assertThat(decisions.decide(client, demo, self, DataCategory.GENERAL, Purpose.PATIENT_REQUEST).permitted())
@@ -129,8 +131,8 @@ class AccessDecisionsIT {
 	}
 
 	private Actor actor(String email, Role... roles) {
-		UUID user = db.sql("SELECT user_id FROM identity.sign_in_name WHERE email = ?")
-			.param(email)
+		UUID user = db.sql("SELECT user_id FROM identity.sign_in_name WHERE user_id = ?")
+			.param(TestServer.accountIdOf(email))
 			.query(UUID.class)
 			.single();
 		return new Actor(demo, new UserId(user), Set.of(roles), null, "127.0.0.1");

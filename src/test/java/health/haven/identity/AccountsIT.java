@@ -7,9 +7,12 @@ import health.haven.Covers;
 import health.haven.shared.ActorRef;
 import health.haven.shared.HavenException;
 import health.haven.shared.OrgId;
+import health.haven.shared.UserId;
 import health.haven.support.TestServer;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
+import org.springframework.boot.ApplicationRunner;
+import org.springframework.boot.DefaultApplicationArguments;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 class AccountsIT {
@@ -36,8 +39,8 @@ class AccountsIT {
 	void passwordsAreStoredAsArgon2idHashesNeverInClear() {
 		OrgId org = accounts.createOrganization(ADMIN, "Hashing Clinic", "hashing");
 		accounts.open(ADMIN, new NewAccount(org, "hash.check@example.test", "Hash Check", "a long enough secret", Set.of(Role.BILLING)));
-		String stored = db.sql("SELECT password_hash FROM identity.user_account WHERE email = ?")
-			.param("hash.check@example.test")
+		String stored = db.sql("SELECT password_hash FROM identity.user_account WHERE id = ?")
+			.param(TestServer.accountIdOf("hash.check@example.test"))
 			.query(String.class)
 			.single();
 		assertThat(stored).startsWith("$argon2id$").contains("m=19456,t=2,p=1").doesNotContain("a long enough secret");
@@ -97,14 +100,63 @@ class AccountsIT {
 		accounts.open(ADMIN, new NewAccount(org, "rehash@example.test", "Re Hash", "a long enough secret", Set.of(Role.BILLING)));
 		String weak = new org.springframework.security.crypto.argon2.Argon2PasswordEncoder(16, 32, 1, 4096, 1)
 			.encode("a long enough secret");
-		db.sql("UPDATE identity.user_account SET password_hash = ? WHERE email = ?").params(weak, "rehash@example.test").update();
+		db.sql("UPDATE identity.user_account SET password_hash = ? WHERE id = ?")
+			.params(weak, TestServer.accountIdOf("rehash@example.test"))
+			.update();
 		new health.haven.support.Http(TestServer.get())
 			.signIn(new health.haven.support.DemoAccounts.Account("rehash@example.test", "a long enough secret",
 					java.util.List.of(), "", null));
-		assertThat(db.sql("SELECT password_hash FROM identity.user_account WHERE email = ?")
-			.param("rehash@example.test")
+		assertThat(db.sql("SELECT password_hash FROM identity.user_account WHERE id = ?")
+			.param(TestServer.accountIdOf("rehash@example.test"))
 			.query(String.class)
 			.single()).contains("m=19456,t=2,p=1");
+	}
+
+	@Test
+	@Covers("SEC-AC-04")
+	void anAccountsEmailAndNameAreStoredSealedAndSignInFindsItByAKeyedIndexOnly() {
+		OrgId org = accounts.createOrganization(ADMIN, "Sealed Names Clinic", "sealed-names");
+		UserId user = accounts.open(ADMIN, new NewAccount(org, "Robin.Sealed@Example.test", "Robin Sealed",
+				"a long enough secret", Set.of(Role.CLIENT)));
+		String stored = db.sql("""
+				SELECT encode(a.email, 'escape') || encode(a.display_name, 'escape') || encode(s.email_index, 'escape')
+				FROM identity.user_account a JOIN identity.sign_in_name s ON s.user_id = a.id WHERE a.id = ?""")
+			.param(user.value())
+			.query(String.class)
+			.single();
+		assertThat(stored.toLowerCase()).doesNotContain("robin", "sealed@example");
+		assertThat(accounts.findByEmail("  robin.sealed@example.TEST")).contains(user);
+		assertThat(accounts.account(org, user)).get()
+			.satisfies(account -> assertThat(account.email()).isEqualTo("robin.sealed@example.test"))
+			.satisfies(account -> assertThat(account.displayName()).isEqualTo("Robin Sealed"));
+	}
+
+	@Test
+	void accountsFromBeforeSealingAreSealedAtTheNextStart() throws Exception {
+		OrgId org = accounts.createOrganization(ADMIN, "Backlog Clinic", "backlog-clinic");
+		UserId user = accounts.open(ADMIN, new NewAccount(org, "old.account@example.test", "Old Account",
+				"a long enough secret", Set.of(Role.CLINICIAN)));
+		// As migration V8 leaves an account made before it: values in the backlog, none sealed, no index.
+		db.sql("UPDATE identity.user_account SET email = NULL, display_name = NULL WHERE id = ?").param(user.value()).update();
+		db.sql("UPDATE identity.sign_in_name SET email_index = NULL WHERE user_id = ?").param(user.value()).update();
+		db.sql("INSERT INTO identity.account_sealing_backlog (user_id, org_id, email, display_name) VALUES (?, ?, ?, ?)")
+			.params(user.value(), org.value(), "old.account@example.test", "Old Account")
+			.update();
+		assertThat(accounts.findByEmail("old.account@example.test")).isEmpty();
+
+		ApplicationRunner backlog = TestServer.get()
+			.context()
+			.getBeansOfType(ApplicationRunner.class)
+			.values()
+			.stream()
+			.filter(runner -> runner.getClass().getSimpleName().startsWith("AccountSealingBacklog"))
+			.findFirst()
+			.orElseThrow();
+		backlog.run(new DefaultApplicationArguments());
+
+		assertThat(accounts.findByEmail("old.account@example.test")).contains(user);
+		assertThat(accounts.account(org, user).map(AccountSummary::displayName)).contains("Old Account");
+		assertThat(db.sql("SELECT count(*) FROM identity.account_sealing_backlog").query(Long.class).single()).isZero();
 	}
 
 }

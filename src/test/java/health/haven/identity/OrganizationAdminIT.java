@@ -257,8 +257,8 @@ class OrganizationAdminIT {
 	}
 
 	private UserId id(DemoAccounts.Account account) {
-		return new UserId(db.sql("SELECT id FROM identity.user_account WHERE email = ?")
-			.param(account.username()).query(UUID.class).single());
+		return new UserId(db.sql("SELECT id FROM identity.user_account WHERE id = ?")
+			.param(TestServer.accountIdOf(account.username())).query(UUID.class).single());
 	}
 
 	private String status(DemoAccounts.Account account) {
@@ -266,7 +266,7 @@ class OrganizationAdminIT {
 	}
 
 	private String statusOf(String email) {
-		return db.sql("SELECT status FROM identity.user_account WHERE email = ?").param(email).query(String.class).single();
+		return db.sql("SELECT status FROM identity.user_account WHERE id = ?").param(TestServer.accountIdOf(email)).query(String.class).single();
 	}
 
 	private List<String> roles(DemoAccounts.Account account) {

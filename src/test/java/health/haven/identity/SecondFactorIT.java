@@ -144,7 +144,9 @@ class SecondFactorIT {
 				.as("setting up the factor proves it for this session").isEqualTo(200);
 			assertThat(db.sql("""
 					SELECT count(*) FROM identity.recovery_code r JOIN identity.user_account a ON a.id = r.user_id
-					WHERE a.email = ? AND r.code_hash LIKE '$argon2id$%'""").param(email).query(Long.class).single())
+					WHERE a.id = ? AND r.code_hash LIKE '$argon2id$%'""").param(TestServer.accountIdOf(email))
+				.query(Long.class)
+				.single())
 				.isEqualTo(10);
 
 			Http later = new Http(server);
@@ -193,13 +195,12 @@ class SecondFactorIT {
 
 	private byte[] storedSeed(String email) {
 		return db.sql("SELECT t.seed FROM identity.totp_factor t JOIN identity.user_account a ON a.id = t.user_id "
-				+ "WHERE a.email = ?").param(email).query(byte[].class).single();
+				+ "WHERE a.id = ?").param(TestServer.accountIdOf(email)).query(byte[].class).single();
 	}
 
 	private String lastOutcome(DemoAccounts.Account account, String action) {
 		return AuditLog.awaitDetails(db,
-				"action = ? AND resource_id = (SELECT id::text FROM identity.user_account WHERE email = ?)", action,
-				account.username());
+				"action = ? AND resource_id = ?", action, TestServer.accountIdOf(account.username()).toString());
 	}
 
 }

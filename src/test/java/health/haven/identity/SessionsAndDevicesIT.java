@@ -153,8 +153,8 @@ class SessionsAndDevicesIT {
 	}
 
 	private UUID accountId(DemoAccounts.Account account) {
-		return db.sql("SELECT id FROM identity.user_account WHERE email = ?")
-			.param(account.username())
+		return db.sql("SELECT id FROM identity.user_account WHERE id = ?")
+			.param(TestServer.accountIdOf(account.username()))
 			.query(UUID.class)
 			.single();
 	}

@@ -19,8 +19,8 @@ class SessionsIT {
 	@Test
 	void aSignedInSessionLivesInPostgresqlUnderTheAccountIdNeverTheEmail() {
 		DemoAccounts.Account director = DemoAccounts.withRole(server.dataDir(), "PROGRAM_DIRECTOR");
-		UUID account = db.sql("SELECT id FROM identity.user_account WHERE email = ?")
-			.param(director.username())
+		UUID account = db.sql("SELECT id FROM identity.user_account WHERE id = ?")
+			.param(TestServer.accountIdOf(director.username()))
 			.query(UUID.class)
 			.single();
 		new Http(server).signIn(director);
@@ -61,8 +61,8 @@ class SessionsIT {
 	@Covers("SEC-AC-03")
 	void anOrganizationThatChoseFiveIdleMinutesForStaffGetsStaffSessionsOfFiveMinutes() {
 		DemoAccounts.Account facilitator = DemoAccounts.withRole(server.dataDir(), "FACILITATOR");
-		UUID org = db.sql("SELECT org_id FROM identity.user_account WHERE email = ?")
-			.param(facilitator.username())
+		UUID org = db.sql("SELECT org_id FROM identity.user_account WHERE id = ?")
+			.param(TestServer.accountIdOf(facilitator.username()))
 			.query(UUID.class)
 			.single();
 		db.sql("UPDATE identity.organization SET staff_idle_minutes = 5 WHERE id = ?").param(org).update();
@@ -84,8 +84,8 @@ class SessionsIT {
 	}
 
 	private UUID accountId(DemoAccounts.Account account) {
-		return db.sql("SELECT id FROM identity.user_account WHERE email = ?")
-			.param(account.username())
+		return db.sql("SELECT id FROM identity.user_account WHERE id = ?")
+			.param(TestServer.accountIdOf(account.username()))
 			.query(UUID.class)
 			.single();
 	}

@@ -146,6 +146,16 @@ public final class TestServer {
 
 	private org.springframework.jdbc.core.simple.JdbcClient superuserDb;
 
+	/**
+	 * The account an e-mail address signs in (addresses are sealed; the database holds only a keyed index of them).
+	 */
+	public static java.util.UUID accountIdOf(String email) {
+		return get().bean(health.haven.identity.Accounts.class)
+			.findByEmail(email)
+			.orElseThrow(() -> new AssertionError("no account for that e-mail"))
+			.value();
+	}
+
 	private String secret(String name) {
 		try {
 			return Files.readString(dataDir.resolve("secrets").resolve(name)).trim();

@@ -318,7 +318,7 @@ class AccessMatrixIT {
 	}
 
 	private String userId(String email) {
-		return db.sql("SELECT user_id::text FROM identity.sign_in_name WHERE email = ?").param(email)
+		return db.sql("SELECT user_id::text FROM identity.sign_in_name WHERE user_id = ?").param(TestServer.accountIdOf(email))
 			.query(String.class).single();
 	}
 

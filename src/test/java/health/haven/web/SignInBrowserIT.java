@@ -127,8 +127,8 @@ class SignInBrowserIT {
 	}
 
 	private static UUID accountId(DemoAccounts.Account account) {
-		return db.sql("SELECT id FROM identity.user_account WHERE email = ?")
-			.param(account.username())
+		return db.sql("SELECT id FROM identity.user_account WHERE id = ?")
+			.param(TestServer.accountIdOf(account.username()))
 			.query(UUID.class)
 			.single();
 	}

@@ -9,8 +9,8 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 /**
- * The one cross-tenant lookup Haven makes: which account, in which organization, an e-mail address or an account id
- * belongs to. Sign-in needs it before anyone knows the organization; everything after it runs under that
+ * The one cross-tenant lookup Haven makes: which account, in which organization, an e-mail address (by its keyed
+ * blind index, never the address) or an account id belongs to. Sign-in needs it before anyone knows the organization; everything after it runs under that
  * organization's row-level security.
  */
 @Component
@@ -18,16 +18,19 @@ class SignInNames {
 
 	private final JdbcClient db;
 
-	SignInNames(JdbcClient db) {
+	private final AccountIdentity identity;
+
+	SignInNames(JdbcClient db, AccountIdentity identity) {
 		this.db = db;
+		this.identity = identity;
 	}
 
 	Optional<Account> byEmail(String typed) {
 		if (typed == null || typed.isBlank()) {
 			return Optional.empty();
 		}
-		return db.sql("SELECT user_id, org_id FROM identity.sign_in_name WHERE email = ?")
-			.param(Accounts.normalizeEmail(typed))
+		return db.sql("SELECT user_id, org_id FROM identity.sign_in_name WHERE email_index = ?")
+			.param(identity.emailIndex(Accounts.normalizeEmail(typed)))
 			.query((rows, n) -> new Account(new UserId(rows.getObject(1, UUID.class)),
 					new OrgId(rows.getObject(2, UUID.class))))
 			.optional();
