@@ -157,6 +157,19 @@ class SecondFactorIT {
 			again.signInWithPasswordOnly(account);
 			assertThat(Http.location(again.secondFactor(recovery.get(3)))).as("a recovery code works once")
 				.endsWith("/login/totp?error");
+
+			HttpResponse<String> renewed = later.postForm("/account/mfa/recovery-codes", "/account/mfa", Map.of());
+			List<String> fresh = Pattern.compile("<code>([a-z0-9]{4}-[a-z0-9]{4}-[a-z0-9]{4})</code>")
+				.matcher(renewed.body())
+				.results()
+				.map(result -> result.group(1))
+				.toList();
+			assertThat(fresh).hasSize(10).doesNotContainAnyElementsOf(recovery);
+			Http withOld = new Http(server);
+			withOld.signInWithPasswordOnly(account);
+			assertThat(Http.location(withOld.secondFactor(recovery.get(5)))).as("the old codes stop working")
+				.endsWith("/login/totp?error");
+			assertThat(Http.location(withOld.secondFactor(fresh.get(0)))).doesNotContain("error");
 		}
 
 	}

@@ -90,6 +90,7 @@ class AccessMatrixIT {
 			Map.entry("GET /account/mfa", Guard.PASSWORD_STEP),
 			Map.entry("POST /account/mfa/totp/start", Guard.FACTOR_SETUP),
 			Map.entry("POST /account/mfa/totp/confirm", Guard.FACTOR_SETUP),
+			Map.entry("POST /account/mfa/recovery-codes", Guard.SIGNED_IN),
 			Map.entry("GET /api/v1/clients", Guard.SIGNED_IN),
 			Map.entry("GET /account/sessions", Guard.SIGNED_IN),
 			Map.entry("POST /account/sessions/{digest}/revoke", Guard.SIGNED_IN),

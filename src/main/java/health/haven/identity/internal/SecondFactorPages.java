@@ -31,6 +31,8 @@ class SecondFactorPages {
 
 	static final String ENROLMENT = "/account/mfa";
 
+	static final String RECOVERY_CODES = ENROLMENT + "/recovery-codes";
+
 	private final TotpFactors totp;
 
 	private final Passkeys passkeys;
@@ -91,6 +93,14 @@ class SecondFactorPages {
 		}
 		grantFactor(SecondFactor.TOTP, request, response);
 		model.addAttribute("recoveryCodes", recoveryCodes);
+		return "account-mfa-recovery";
+	}
+
+	/** New recovery codes (a step-up action: a factor from the last five minutes). */
+	@PostMapping(RECOVERY_CODES)
+	String renewRecoveryCodes(Model model) {
+		SignInAccount account = account();
+		model.addAttribute("recoveryCodes", totp.renewRecoveryCodes(account, CurrentActor.require().ref()));
 		return "account-mfa-recovery";
 	}
 

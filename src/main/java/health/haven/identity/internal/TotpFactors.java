@@ -219,6 +219,21 @@ public class TotpFactors {
 		return result;
 	}
 
+	/**
+	 * Ten new recovery codes for an account with a factor; the old ones stop working. Shown once, like the first.
+	 */
+	List<String> renewRecoveryCodes(SignInAccount account, ActorRef by) {
+		return work.inTransaction(account.org(), () -> {
+			List<String> codes = replaceRecoveryCodes(account);
+			audit.record(AuditEntry.of(by, AuditAction.MFA_RESET, Purpose.OPERATIONS)
+				.org(account.org())
+				.resource("user_account", account.user().toString())
+				.detail("factor", "recovery_codes")
+				.build());
+			return codes;
+		});
+	}
+
 	/** How many unused recovery codes an account has left. */
 	int recoveryCodesLeft(SignInAccount account) {
 		return work.reading(account.org(), () -> db

@@ -56,7 +56,7 @@ class WebSecurity {
 			"/favicon.ico" };
 
 	/** Actions that need a fresh second factor: emergency access, exports, role, care-team and key changes. */
-	static final String[] STEP_UP_ACTIONS = { "/clients/*/emergency-access" };
+	static final String[] STEP_UP_ACTIONS = { "/clients/*/emergency-access", SecondFactorPages.RECOVERY_CODES };
 
 	private static final RequestMatcher API = request -> request.getRequestURI()
 		.startsWith(request.getContextPath() + "/api/");
@@ -76,6 +76,7 @@ class WebSecurity {
 			.requestMatchers("/v3/api-docs", "/v3/api-docs/**", "/api/v1/about").permitAll()
 			// The second step of sign-in and setting up a factor need the password step only.
 			.requestMatchers(HttpMethod.GET, TotpSignIn.PATH).authenticated()
+			.requestMatchers(HttpMethod.POST, SecondFactorPages.RECOVERY_CODES).access(SignInRules.steppedUp())
 			.requestMatchers(HttpMethod.POST, "/webauthn/register", SecondFactorPages.ENROLMENT + "/**")
 			.access(SignInRules.enrolling(account -> totp.enrolled(account) || passkeys.count(account) > 0))
 			.requestMatchers(SecondFactorPages.ENROLMENT, SecondFactorPages.ENROLMENT + "/**").authenticated()
@@ -88,7 +89,10 @@ class WebSecurity {
 			.requestMatchers(HttpMethod.POST, "/admin/invitations", "/admin/users/*/*", "/admin/care-teams/*/members",
 					"/admin/settings")
 			.access(SignInRules.withRole(SignInRules.steppedUp(), Role.ORG_ADMIN))
-			.requestMatchers(HttpMethod.GET, "/admin/access-review", "/admin/access-review.csv")
+			// Exporting the access review is a step-up action; viewing it is not.
+			.requestMatchers(HttpMethod.GET, "/admin/access-review.csv")
+			.access(SignInRules.withRole(SignInRules.steppedUp(), Role.ORG_ADMIN, Role.COMPLIANCE_OFFICER))
+			.requestMatchers(HttpMethod.GET, "/admin/access-review")
 			.access(SignInRules.withRole(SignInRules.signedIn(), Role.ORG_ADMIN, Role.COMPLIANCE_OFFICER))
 			.requestMatchers("/admin", "/admin/**").access(SignInRules.withRole(SignInRules.signedIn(), Role.ORG_ADMIN))
 			.anyRequest().access(SignInRules.signedIn()));
