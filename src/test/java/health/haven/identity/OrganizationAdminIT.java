@@ -257,8 +257,7 @@ class OrganizationAdminIT {
 	}
 
 	private UserId id(DemoAccounts.Account account) {
-		return new UserId(db.sql("SELECT id FROM identity.user_account WHERE id = ?")
-			.param(TestServer.accountIdOf(account.username())).query(UUID.class).single());
+		return new UserId(TestServer.accountIdOf(account.username()));
 	}
 
 	private String status(DemoAccounts.Account account) {

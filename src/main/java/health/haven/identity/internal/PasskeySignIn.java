@@ -13,7 +13,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.stream.Collectors;
 import org.springframework.security.authentication.AuthenticationProvider;
 import org.springframework.security.authentication.BadCredentialsException;
 import org.springframework.security.authentication.DisabledException;
@@ -149,18 +148,12 @@ class PasskeySignIn {
 	}
 
 	private static ActorRef actor(SignInAccount account) {
-		String roles = account.getAuthorities()
-			.stream()
-			.map(GrantedAuthority::getAuthority)
-			.filter(authority -> authority.startsWith("ROLE_"))
-			.map(authority -> authority.substring(5))
-			.sorted()
-			.collect(Collectors.joining("+"));
+		String roles = SignInAccount.roleNames(account.getAuthorities());
 		Optional<HttpServletRequest> request = request();
 		String session = request.map(http -> http.getSession(false)).map(HttpSession::getId)
 			.map(CurrentActor::digest)
 			.orElse(null);
-		return ActorRef.user(account.org(), account.user(), roles.isEmpty() ? "none" : roles, session,
+		return ActorRef.user(account.org(), account.user(), roles, session,
 				request.map(HttpServletRequest::getRemoteAddr).orElse(null));
 	}
 

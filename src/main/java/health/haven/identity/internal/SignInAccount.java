@@ -37,6 +37,17 @@ public final class SignInAccount extends User {
 		return new UserId(UUID.fromString(getUsername()));
 	}
 
+	/** The role names of a set of authorities as the audit trail records them: "CLINICIAN+PROGRAM_DIRECTOR". */
+	static String roleNames(Collection<? extends GrantedAuthority> authorities) {
+		String roles = authorities.stream()
+			.map(GrantedAuthority::getAuthority)
+			.filter(authority -> authority != null && authority.startsWith("ROLE_"))
+			.map(authority -> authority.substring(5))
+			.sorted()
+			.collect(java.util.stream.Collectors.joining("+"));
+		return roles.isEmpty() ? "none" : roles;
+	}
+
 	SignInAccount withPasswordHash(String passwordHash) {
 		return new SignInAccount(getUsername(), org(), passwordHash, isEnabled(), getAuthorities(), lockedUntil);
 	}

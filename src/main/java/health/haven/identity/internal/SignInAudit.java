@@ -9,7 +9,6 @@ import health.haven.shared.OrgId;
 import health.haven.shared.Purpose;
 import health.haven.shared.UserId;
 import java.util.Optional;
-import java.util.stream.Collectors;
 import org.springframework.context.event.EventListener;
 import org.springframework.security.authentication.event.AbstractAuthenticationFailureEvent;
 import org.springframework.security.authentication.event.AuthenticationFailureBadCredentialsEvent;
@@ -17,7 +16,6 @@ import org.springframework.security.authentication.event.AuthenticationFailureDi
 import org.springframework.security.authentication.event.AuthenticationFailureLockedEvent;
 import org.springframework.security.authentication.event.AuthenticationSuccessEvent;
 import org.springframework.security.core.Authentication;
-import org.springframework.security.core.GrantedAuthority;
 import org.springframework.security.web.authentication.WebAuthenticationDetails;
 import org.springframework.stereotype.Component;
 
@@ -45,14 +43,8 @@ class SignInAudit {
 		if (account.isEmpty()) {
 			return;
 		}
-		String roles = authentication.getAuthorities()
-			.stream()
-			.map(GrantedAuthority::getAuthority)
-			.filter(authority -> authority.startsWith("ROLE_"))
-			.map(authority -> authority.substring(5))
-			.sorted()
-			.collect(Collectors.joining("+"));
-		ActorRef actor = ActorRef.user(account.get().org(), account.get().user(), roles.isEmpty() ? "none" : roles,
+		String roles = SignInAccount.roleNames(authentication.getAuthorities());
+		ActorRef actor = ActorRef.user(account.get().org(), account.get().user(), roles,
 				null, sourceAddress(authentication));
 		audit.record(AuditEntry.of(actor, AuditAction.SIGN_IN, Purpose.OPERATIONS)
 			.org(account.get().org())
