@@ -2,6 +2,7 @@ package health.haven.identity;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import health.haven.Covers;
 import health.haven.shared.ActorRef;
 import health.haven.shared.OrgId;
 import health.haven.shared.UserId;
@@ -34,6 +35,7 @@ class OrganizationAdminIT {
 	final ActorRef setup = ActorRef.system("organization-admin-it");
 
 	@Test
+	@Covers("ADM-WF-01")
 	void suspendingAnAccountEndsAllItsSessionsAtOnceAndItCannotSignInAgain() {
 		OrgId org = newOrganization();
 		DemoAccounts.Account admin = account(org, Role.ORG_ADMIN);
@@ -63,6 +65,7 @@ class OrganizationAdminIT {
 	}
 
 	@Test
+	@Covers("ADM-WF-01")
 	void deprovisioningIsAuditedEndsSessionsAndIsFinal() {
 		OrgId org = newOrganization();
 		DemoAccounts.Account admin = account(org, Role.ORG_ADMIN);
