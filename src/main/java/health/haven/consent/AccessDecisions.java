@@ -101,7 +101,14 @@ public class AccessDecisions {
 	 */
 	public Permit enforce(Actor actor, OrgId clientOrg, ClientId client, DataCategory category, Purpose purpose,
 			AuditAction action, String resourceType, String resourceId) {
-		AccessDecision decision = decide(actor, clientOrg, client, category, purpose);
+		return enforce(actor, clientOrg, client, category, purpose, Optional.empty(), action, resourceType,
+				resourceId);
+	}
+
+	/** As above, for an item written by a known author (psychotherapy notes are their author's alone). */
+	public Permit enforce(Actor actor, OrgId clientOrg, ClientId client, DataCategory category, Purpose purpose,
+			Optional<UserId> author, AuditAction action, String resourceType, String resourceId) {
+		AccessDecision decision = decide(actor, clientOrg, client, category, purpose, author);
 		AuditEntry.Builder entry = AuditEntry.of(actor.ref(), action, purpose)
 			.org(actor.org())
 			.client(client)

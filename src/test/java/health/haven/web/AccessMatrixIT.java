@@ -72,7 +72,18 @@ class AccessMatrixIT {
 		/** One client's data: decided by relationship and tenant (see {@link #expectedForClient}). */
 		CLIENT_DATA,
 		/** One client's data on a staff page: as CLIENT_DATA, and forbidden to clients. */
-		CLIENT_DATA_STAFF_PAGE
+		CLIENT_DATA_STAFF_PAGE,
+		/** One client's clinical record (notes): see {@link #expectedForClinicalData}. */
+		CLINICAL_DATA,
+		/** One client's clinical record on a staff page: as CLINICAL_DATA, and forbidden to clients. */
+		CLINICAL_DATA_STAFF_PAGE,
+		/**
+		 * One item of a client's record named by a second id ({note}). The matrix puts the client's id there too, so
+		 * no such item exists: "not found" (audited) for everyone, whatever their relationship to the client.
+		 */
+		CLIENT_ITEM,
+		/** As CLIENT_ITEM on a staff page: forbidden to clients. */
+		CLIENT_ITEM_STAFF_PAGE
 
 	}
 
@@ -102,6 +113,21 @@ class AccessMatrixIT {
 			Map.entry("GET /api/v1/clients/{id}", Guard.CLIENT_DATA),
 			Map.entry("GET /clients", Guard.STAFF),
 			Map.entry("GET /clients/{id}", Guard.CLIENT_DATA_STAFF_PAGE),
+			Map.entry("GET /api/v1/clients/{id}/notes", Guard.CLINICAL_DATA),
+			Map.entry("POST /api/v1/clients/{id}/notes", Guard.CLINICAL_DATA),
+			Map.entry("GET /api/v1/clients/{id}/notes/{note}", Guard.CLIENT_ITEM),
+			Map.entry("POST /api/v1/clients/{id}/notes/{note}", Guard.CLIENT_ITEM),
+			Map.entry("POST /api/v1/clients/{id}/notes/{note}/sign", Guard.CLIENT_ITEM),
+			Map.entry("POST /api/v1/clients/{id}/notes/{note}/addenda", Guard.CLIENT_ITEM),
+			Map.entry("POST /api/v1/clients/{id}/notes/{note}/cosign", Guard.CLIENT_ITEM),
+			Map.entry("GET /clients/{id}/notes", Guard.CLINICAL_DATA_STAFF_PAGE),
+			Map.entry("POST /clients/{id}/notes", Guard.CLINICAL_DATA_STAFF_PAGE),
+			Map.entry("GET /clients/{id}/notes/new", Guard.CLINICAL_DATA_STAFF_PAGE),
+			Map.entry("GET /clients/{id}/notes/{note}", Guard.CLIENT_ITEM_STAFF_PAGE),
+			Map.entry("POST /clients/{id}/notes/{note}", Guard.CLIENT_ITEM_STAFF_PAGE),
+			Map.entry("POST /clients/{id}/notes/{note}/sign", Guard.CLIENT_ITEM_STAFF_PAGE),
+			Map.entry("POST /clients/{id}/notes/{note}/addenda", Guard.CLIENT_ITEM_STAFF_PAGE),
+			Map.entry("POST /clients/{id}/notes/{note}/cosign", Guard.CLIENT_ITEM_STAFF_PAGE),
 			Map.entry("GET /clients/{id}/emergency-access", Guard.CLINICIANS),
 			Map.entry("POST /clients/{id}/emergency-access", Guard.CLINICIANS),
 			Map.entry("GET /compliance/emergency-access", Guard.COMPLIANCE),
@@ -185,7 +211,8 @@ class AccessMatrixIT {
 				continue;
 			}
 			for (Map.Entry<String, Http> session : sessions.entrySet()) {
-				if (guard == Guard.CLIENT_DATA || guard == Guard.CLIENT_DATA_STAFF_PAGE) {
+				if (EnumSet.of(Guard.CLIENT_DATA, Guard.CLIENT_DATA_STAFF_PAGE, Guard.CLINICAL_DATA,
+						Guard.CLINICAL_DATA_STAFF_PAGE, Guard.CLIENT_ITEM, Guard.CLIENT_ITEM_STAFF_PAGE).contains(guard)) {
 					for (Target target : Target.values()) {
 						String client = clientFor(session.getKey(), target);
 						if (client != null) {
@@ -240,7 +267,33 @@ class AccessMatrixIT {
 			case CLIENT_DATA -> expectedForClient(roles, target);
 			case CLIENT_DATA_STAFF_PAGE -> roles.stream().noneMatch(Role::isStaff) ? "forbidden"
 					: expectedForClient(roles, target);
+			case CLINICAL_DATA -> expectedForClinicalData(roles, target);
+			case CLINICAL_DATA_STAFF_PAGE -> roles.stream().noneMatch(Role::isStaff) ? "forbidden"
+					: expectedForClinicalData(roles, target);
+			case CLIENT_ITEM -> "not found";
+			case CLIENT_ITEM_STAFF_PAGE -> roles.stream().noneMatch(Role::isStaff) ? "forbidden" : "not found";
 		};
+	}
+
+	/**
+	 * The clinical record, for treatment: clinical staff on their care team or program; organization-wide roles
+	 * (billing, front desk, admin) are tied to every client of their organization but not to clinical data, so they
+	 * are forbidden; a client is forbidden their own record here (they read it through the portal) and does not find
+	 * anyone else's.
+	 */
+	static String expectedForClinicalData(Set<Role> roles, Target target) {
+		if (target == Target.OTHER_ORGANIZATION) {
+			return "not found";
+		}
+		boolean clinical = roles.stream()
+			.anyMatch(role -> EnumSet.of(Role.CLINICIAN, Role.FACILITATOR, Role.PROGRAM_DIRECTOR).contains(role));
+		if (clinical) {
+			return target == Target.RELATED ? "allowed" : "not found";
+		}
+		if (roles.stream().anyMatch(role -> EnumSet.of(Role.BILLING, Role.FRONT_DESK, Role.ORG_ADMIN).contains(role))) {
+			return "forbidden";
+		}
+		return roles.contains(Role.CLIENT) && target == Target.RELATED ? "forbidden" : "not found";
 	}
 
 	/** Care team and program for clinical staff; the whole organization for scheduling, billing and admin. */

@@ -1,0 +1,48 @@
+package health.haven.records;
+
+import health.haven.shared.HavenException;
+import health.haven.shared.HavenException.Kind;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * The shapes a progress note takes. Each template is its sections, in the order clinicians write and read them; the
+ * order is also the order of the content hash taken at signing, so it must never change for an existing template.
+ */
+public enum NoteTemplate {
+
+	DAP(List.of(new Section("data", "Data"), new Section("assessment", "Assessment"), new Section("plan", "Plan"))),
+	SOAP(List.of(new Section("subjective", "Subjective"), new Section("objective", "Objective"),
+			new Section("assessment", "Assessment"), new Section("plan", "Plan"))),
+	BIRP(List.of(new Section("behavior", "Behavior"), new Section("intervention", "Intervention"),
+			new Section("response", "Response"), new Section("plan", "Plan")));
+
+	private final List<Section> sections;
+
+	NoteTemplate(List<Section> sections) {
+		this.sections = sections;
+	}
+
+	public List<Section> sections() {
+		return sections;
+	}
+
+	/** The template named by a request, or a clear refusal. */
+	public static NoteTemplate parse(String name) {
+		if (name != null) {
+			try {
+				return valueOf(name.strip().toUpperCase(Locale.ROOT));
+			}
+			catch (IllegalArgumentException ex) {
+				// refused below
+			}
+		}
+		throw new HavenException("RECORDS_NOTE_TEMPLATE_UNKNOWN", Kind.BAD_REQUEST,
+				"the note template must be DAP, SOAP or BIRP");
+	}
+
+	/** A section of a template: its name in requests and storage, and its heading for people. */
+	public record Section(String name, String label) {
+	}
+
+}
