@@ -1,6 +1,7 @@
 /**
- * The clinical record. For now the client registry: who the organization treats, every identifying value sealed,
- * every read decided by {@code consent.AccessDecisions} and audited.
+ * The clinical record: the client registry (who the organization treats) and progress notes (drafts, signed and
+ * locked, addenda; psychotherapy notes kept apart). Every identifying value and every clinical text is sealed under
+ * the client's key, and every read and write is decided by {@code consent.AccessDecisions} and audited.
  */
 @org.springframework.modulith.ApplicationModule(displayName = "Clinical records",
 		allowedDependencies = { "shared", "crypto", "audit", "identity", "consent" })

@@ -88,6 +88,24 @@ class ProgressNoteBrowserIT {
 		wait.until(ExpectedConditions.presenceOfElementLocated(By.id("addenda")));
 		assertThat(browser.findElement(By.id("addenda")).getText()).contains("Late call from the client: doing well.");
 		assertThat(row(note)).as("the addendum leaves the signed note as it was").isEqualTo(stored);
+
+		assertThat(seriousAccessibilityViolations()).as("the signed note's page").isEmpty();
+		browser.get(server.uri("/clients/" + client + "/notes").toString());
+		assertThat(seriousAccessibilityViolations()).as("the list of notes").isEmpty();
+		browser.get(server.uri("/clients/" + client + "/notes/new?template=SOAP").toString());
+		assertThat(browser.findElements(By.cssSelector("#note-form textarea"))).hasSize(4);
+		assertThat(seriousAccessibilityViolations()).as("the new note form").isEmpty();
+	}
+
+	private static java.util.List<String> seriousAccessibilityViolations() {
+		com.deque.html.axecore.results.Results results = new com.deque.html.axecore.selenium.AxeBuilder()
+			.withTags(java.util.List.of("wcag2a", "wcag2aa", "wcag21a", "wcag21aa"))
+			.analyze(browser);
+		return results.getViolations()
+			.stream()
+			.filter(rule -> "serious".equals(rule.getImpact()) || "critical".equals(rule.getImpact()))
+			.map(rule -> rule.getId() + " at " + rule.getNodes().stream().map(n -> String.valueOf(n.getTarget())).toList())
+			.toList();
 	}
 
 	private static String row(String note) {
