@@ -202,6 +202,35 @@ class ProgressNotesIT {
 
 	}
 
+	@Test
+	void theClientCannotReadNotesHereAndDoesNotLearnOfPsychotherapyNotes() {
+		UUID clientUser = TestServer.accountIdOf("client@demo.haven.test");
+		ClientId own = new ClientId(db.sql("SELECT client_id FROM identity.client_account WHERE user_id = ?")
+			.param(clientUser).query(UUID.class).single());
+		Actor self = new Actor(demo, new UserId(clientUser), Set.of(Role.CLIENT), null, "127.0.0.1");
+		Actor author = team("Evening SUD team").contains(own.toString()) ? clinician : dayClinician;
+		UUID progress = notes.create(author, own, new NewProgressNote("DAP", null, "GENERAL", today().toString(),
+				false, sections(NoteTemplate.DAP, SECRET)));
+		UUID psychotherapy = notes.create(author, own, new NewProgressNote("DAP", "PSYCHOTHERAPY", null,
+				today().toString(), false, sections(NoteTemplate.DAP, SECRET)));
+
+		assertThat(refusal(() -> notes.find(self, own, psychotherapy.toString()))).isEqualTo("RECORDS_NOTE_NOT_FOUND");
+		assertThat(refusal(() -> notes.find(self, own, progress.toString()))).as("the portal is their way in")
+			.isEqualTo("ACCESS_DENIED");
+		assertThat(refusal(() -> notes.list(self, own))).isEqualTo("ACCESS_DENIED");
+	}
+
+	@Test
+	void aDraftIsEditedAndSignedByItsAuthorOnly() {
+		UUID note = draft(clinician, "DAP", "GENERAL", today());
+		String before = snapshot(note);
+		assertThat(refusal(() -> notes.sign(director, client, note.toString(), 1))).isEqualTo("RECORDS_NOTE_NOT_AUTHOR");
+		assertThat(refusal(() -> notes.saveDraft(director, client, note.toString(),
+				new NoteEdit(1, today().toString(), sections(NoteTemplate.DAP, "not mine")))))
+			.isEqualTo("RECORDS_NOTE_NOT_AUTHOR");
+		assertThat(snapshot(note)).isEqualTo(before);
+	}
+
 	@Nested
 	class OutsideTheCareTeam {
 
