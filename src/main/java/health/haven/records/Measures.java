@@ -118,27 +118,33 @@ public class Measures {
 		return measure;
 	}
 
-	/** A client's questionnaires of one category, oldest first, with the safety tasks still open for them. */
-	public ClientMeasures history(Actor actor, ClientId client, DataCategory category, Purpose purpose) {
+	/** A client's questionnaires of one category, oldest first, with their totals and bands. */
+	public List<Measure> history(Actor actor, ClientId client, DataCategory category, Purpose purpose) {
 		requireExisting(actor, client, category, purpose, AuditAction.READ);
 		decisions.enforce(actor, actor.org(), client, category, purpose, AuditAction.READ, "measure",
 				client.toString());
 		OrgId org = actor.org();
-		return work.reading(org, () -> {
-			List<Measure> measures = db.sql("""
-					SELECT id, instrument, answers, submitted_by, submitted_at FROM records.measure
-					WHERE client_id = ? AND category = ? ORDER BY submitted_at, id""")
-				.params(client.value(), category.name())
-				.query((rs, n) -> {
-					UUID id = rs.getObject(1, UUID.class);
-					List<Integer> answers = decode(
-							cipher.openText(KeyScope.client(org, client), answersField(id), rs.getBytes(3)));
-					return Measure.of(id, client, Instrument.byPanel(rs.getString(2)), category, answers,
-							rs.getObject(4, UUID.class), rs.getTimestamp(5).toInstant());
-				})
-				.list();
-			return new ClientMeasures(measures, tasks("WHERE client_id = ? AND status = 'open'", client.value()));
-		});
+		return work.reading(org, () -> db.sql("""
+				SELECT id, instrument, answers, submitted_by, submitted_at FROM records.measure
+				WHERE client_id = ? AND category = ? ORDER BY submitted_at, id""")
+			.params(client.value(), category.name())
+			.query((rs, n) -> {
+				UUID id = rs.getObject(1, UUID.class);
+				List<Integer> answers = decode(
+						cipher.openText(KeyScope.client(org, client), answersField(id), rs.getBytes(3)));
+				return Measure.of(id, client, Instrument.byPanel(rs.getString(2)), category, answers,
+						rs.getObject(4, UUID.class), rs.getTimestamp(5).toInstant());
+			})
+			.list());
+	}
+
+	/** The safety tasks still open for a client, oldest first; read like the rest of the client's general record. */
+	public List<SafetyTask> openTasks(Actor actor, ClientId client, Purpose purpose) {
+		requireExisting(actor, client, DataCategory.GENERAL, purpose, AuditAction.READ);
+		decisions.enforce(actor, actor.org(), client, DataCategory.GENERAL, purpose, AuditAction.READ, "safety_task",
+				client.toString());
+		return work.reading(actor.org(),
+				() -> tasks("WHERE client_id = ? AND status = 'open' ORDER BY opened_at", client.value()));
 	}
 
 	/**

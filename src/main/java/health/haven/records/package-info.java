@@ -1,6 +1,7 @@
 /**
- * The clinical record. For now the client registry: who the organization treats, every identifying value sealed,
- * every read decided by {@code consent.AccessDecisions} and audited.
+ * The clinical record: the client registry (who the organization treats, every identifying value sealed) and
+ * measurement-based care (PHQ-9 and GAD-7, scored, charted, with the PHQ-9 item 9 safety escalation). Every read and
+ * write is decided by {@code consent.AccessDecisions} and audited.
  */
 @org.springframework.modulith.ApplicationModule(displayName = "Clinical records",
 		allowedDependencies = { "shared", "crypto", "audit", "identity", "consent" })

@@ -72,7 +72,14 @@ class AccessMatrixIT {
 		/** One client's data: decided by relationship and tenant (see {@link #expectedForClient}). */
 		CLIENT_DATA,
 		/** One client's data on a staff page: as CLIENT_DATA, and forbidden to clients. */
-		CLIENT_DATA_STAFF_PAGE
+		CLIENT_DATA_STAFF_PAGE,
+		/**
+		 * One client's clinical (GENERAL) data: as CLIENT_DATA, except that organization-wide roles (billing, front
+		 * desk, admin), who see demographics only, are forbidden.
+		 */
+		CLINICAL_DATA,
+		/** One client's clinical data on a staff page: as CLINICAL_DATA, and forbidden to clients. */
+		CLINICAL_DATA_STAFF_PAGE
 
 	}
 
@@ -102,6 +109,12 @@ class AccessMatrixIT {
 			Map.entry("GET /api/v1/clients/{id}", Guard.CLIENT_DATA),
 			Map.entry("GET /clients", Guard.STAFF),
 			Map.entry("GET /clients/{id}", Guard.CLIENT_DATA_STAFF_PAGE),
+			Map.entry("GET /api/v1/clients/{id}/measures", Guard.CLINICAL_DATA),
+			Map.entry("POST /api/v1/clients/{id}/measures", Guard.CLINICAL_DATA),
+			Map.entry("GET /api/v1/clients/{id}/measures/trend.svg", Guard.CLINICAL_DATA),
+			Map.entry("GET /clients/{id}/measures", Guard.CLINICAL_DATA_STAFF_PAGE),
+			Map.entry("POST /clients/{id}/measures", Guard.CLINICAL_DATA_STAFF_PAGE),
+			Map.entry("POST /clients/{id}/measures/safety-tasks/{task}/close", Guard.CLINICAL_DATA_STAFF_PAGE),
 			Map.entry("GET /clients/{id}/emergency-access", Guard.CLINICIANS),
 			Map.entry("POST /clients/{id}/emergency-access", Guard.CLINICIANS),
 			Map.entry("GET /compliance/emergency-access", Guard.COMPLIANCE),
@@ -185,7 +198,8 @@ class AccessMatrixIT {
 				continue;
 			}
 			for (Map.Entry<String, Http> session : sessions.entrySet()) {
-				if (guard == Guard.CLIENT_DATA || guard == Guard.CLIENT_DATA_STAFF_PAGE) {
+				if (EnumSet.of(Guard.CLIENT_DATA, Guard.CLIENT_DATA_STAFF_PAGE, Guard.CLINICAL_DATA,
+						Guard.CLINICAL_DATA_STAFF_PAGE).contains(guard)) {
 					for (Target target : Target.values()) {
 						String client = clientFor(session.getKey(), target);
 						if (client != null) {
@@ -240,6 +254,9 @@ class AccessMatrixIT {
 			case CLIENT_DATA -> expectedForClient(roles, target);
 			case CLIENT_DATA_STAFF_PAGE -> roles.stream().noneMatch(Role::isStaff) ? "forbidden"
 					: expectedForClient(roles, target);
+			case CLINICAL_DATA -> expectedForClinicalData(roles, target);
+			case CLINICAL_DATA_STAFF_PAGE -> roles.stream().noneMatch(Role::isStaff) ? "forbidden"
+					: expectedForClinicalData(roles, target);
 		};
 	}
 
@@ -257,6 +274,19 @@ class AccessMatrixIT {
 			.anyMatch(role -> EnumSet.of(Role.CLIENT, Role.CLINICIAN, Role.FACILITATOR, Role.PROGRAM_DIRECTOR)
 				.contains(role));
 		return related && target == Target.RELATED ? "allowed" : "not found";
+	}
+
+	/** As {@link #expectedForClient}, but organization-wide roles see demographics only: clinical data is forbidden. */
+	static String expectedForClinicalData(Set<Role> roles, Target target) {
+		boolean clinical = roles.stream()
+			.anyMatch(role -> EnumSet.of(Role.CLIENT, Role.CLINICIAN, Role.FACILITATOR, Role.PROGRAM_DIRECTOR)
+				.contains(role));
+		boolean organizationWide = roles.stream()
+			.anyMatch(role -> EnumSet.of(Role.BILLING, Role.FRONT_DESK, Role.ORG_ADMIN).contains(role));
+		if (target != Target.OTHER_ORGANIZATION && organizationWide && !clinical) {
+			return "forbidden";
+		}
+		return expectedForClient(roles, target);
 	}
 
 	/**

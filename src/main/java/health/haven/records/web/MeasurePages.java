@@ -4,7 +4,7 @@ import health.haven.consent.AccessDecisions;
 import health.haven.consent.DataCategory;
 import health.haven.identity.Actor;
 import health.haven.identity.CurrentActor;
-import health.haven.records.ClientMeasures;
+import health.haven.records.Measure;
 import health.haven.records.Instrument;
 import health.haven.records.Measures;
 import health.haven.shared.ClientId;
@@ -41,14 +41,14 @@ class MeasurePages {
 	String page(@PathVariable String id, @RequestParam(required = false) String category, Model model) {
 		Actor actor = staff();
 		ClientId client = MeasuresApi.clientId(id);
-		ClientMeasures found = measures.history(actor, client, MeasuresApi.category(category),
+		List<Measure> found = measures.history(actor, client, MeasuresApi.category(category),
 				decisions.usualPurpose(actor));
 		model.addAttribute("clientId", client.toString());
-		List<health.haven.records.Measure> newestFirst = new ArrayList<>(found.measures());
+		List<Measure> newestFirst = new ArrayList<>(found);
 		java.util.Collections.reverse(newestFirst);
 		model.addAttribute("measures", newestFirst);
-		model.addAttribute("openTasks", found.openTasks());
-		model.addAttribute("chart", TrendChart.svg(found.measures()));
+		model.addAttribute("openTasks", measures.openTasks(actor, client, decisions.usualPurpose(actor)));
+		model.addAttribute("chart", TrendChart.svg(found));
 		model.addAttribute("instruments", List.of(Instrument.PHQ9, Instrument.GAD7));
 		model.addAttribute("stem", Instrument.STEM);
 		model.addAttribute("answerLabels", Instrument.ANSWERS);

@@ -4,7 +4,6 @@ import health.haven.consent.AccessDecisions;
 import health.haven.consent.DataCategory;
 import health.haven.identity.Actor;
 import health.haven.identity.CurrentActor;
-import health.haven.records.ClientMeasures;
 import health.haven.records.Measure;
 import health.haven.records.Measures;
 import health.haven.records.SafetyTask;
@@ -52,10 +51,10 @@ class MeasuresApi {
 	@GetMapping
 	MeasuresJson list(@PathVariable String id, @RequestParam(required = false) String category) {
 		Actor actor = CurrentActor.require();
-		ClientMeasures found = measures.history(actor, clientId(id), category(category),
-				decisions.usualPurpose(actor));
-		return new MeasuresJson(found.measures().stream().map(MeasureJson::of).toList(),
-				found.openTasks().stream().map(TaskJson::of).toList());
+		ClientId client = clientId(id);
+		List<Measure> found = measures.history(actor, client, category(category), decisions.usualPurpose(actor));
+		return new MeasuresJson(found.stream().map(MeasureJson::of).toList(),
+				measures.openTasks(actor, client, decisions.usualPurpose(actor)).stream().map(TaskJson::of).toList());
 	}
 
 	/**
@@ -77,12 +76,12 @@ class MeasuresApi {
 	@GetMapping("/trend.svg")
 	ResponseEntity<String> trend(@PathVariable String id, @RequestParam(required = false) String category) {
 		Actor actor = CurrentActor.require();
-		ClientMeasures found = measures.history(actor, clientId(id), category(category),
+		List<Measure> found = measures.history(actor, clientId(id), category(category),
 				decisions.usualPurpose(actor));
 		return ResponseEntity.ok()
 			.contentType(MediaType.valueOf("image/svg+xml"))
 			.header("Cache-Control", "no-store")
-			.body(TrendChart.svg(found.measures()));
+			.body(TrendChart.svg(found));
 	}
 
 	/** A body that is not a questionnaire becomes one without an instrument: refused as such after the decision. */
