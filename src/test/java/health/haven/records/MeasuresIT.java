@@ -61,6 +61,10 @@ class MeasuresIT {
 				.as("everyone on the care team sees it").contains("/clients/" + client + "/measures");
 			assertThat(signedIn("clinician2@demo.haven.test").get("/clients").body())
 				.as("another team's clinician does not").doesNotContain("/clients/" + client + "/measures");
+			assertThat(signedIn("director@demo.haven.test").get("/clients").body())
+				.as("the program's director does").contains("/clients/" + client + "/measures");
+			assertThat(signedIn("billing@demo.haven.test").get("/clients").body())
+				.as("billing sees no clinical alert").doesNotContain("Urgent safety follow-up");
 
 			String page = clinician.get("/clients/" + client + "/measures").body();
 			assertThat(page).contains("Urgent safety tasks", "Followed up: close this task");
@@ -138,6 +142,23 @@ class MeasuresIT {
 		assertThat(page).contains("<svg", "role=\"img\"", "PHQ-9 totals:", "8 (mild)", "8 / 27",
 				"Little interest or pleasure in doing things", "name=\"item9\"", "Enter a GAD-7")
 			.doesNotContain("<script>");
+	}
+
+	@Test
+	void partTwoQuestionnairesAreKeptApartFromGeneralOnes() {
+		String client = team("Evening SUD team").get(3);
+		Http clinician = signedIn("clinician@demo.haven.test");
+		HttpResponse<String> created = postJson(clinician, "/api/v1/clients/" + client + "/measures?category=SUD_PART2",
+				"{\"instrument\": \"GAD-7\", \"answers\": [3, 3, 3, 3, 3, 0, 0]}");
+		assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+		assertThat(created.body()).contains("\"category\":\"SUD_PART2\"", "\"total\":15", "\"band\":\"severe\"");
+		String id = JsonMapper.builder().build().readTree(created.body()).get("id").asString();
+		assertThat(clinician.get("/api/v1/clients/" + client + "/measures?category=SUD_PART2", "application/json")
+			.body()).contains(id);
+		assertThat(clinician.get("/api/v1/clients/" + client + "/measures", "application/json").body())
+			.doesNotContain(id);
+		assertThat(AuditLog.awaitDetails(db, "resource_type = 'measure' AND resource_id = ?", id))
+			.contains("SUD_PART2");
 	}
 
 	@Nested
