@@ -161,6 +161,13 @@ class MeasuresIT {
 			.contains("SUD_PART2");
 	}
 
+	@Test
+	void theApiDescribesTheQuestionnaireBody() {
+		String docs = signedIn("clinician@demo.haven.test").get("/v3/api-docs", "application/json").body();
+		assertThat(docs).contains("/api/v1/clients/{id}/measures", "/api/v1/clients/{id}/measures/trend.svg",
+				"Submission");
+	}
+
 	@Nested
 	class BadInputChangesNothing {
 

@@ -11,6 +11,8 @@ import health.haven.shared.ClientId;
 import health.haven.shared.HavenException;
 import health.haven.shared.HavenException.Kind;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
@@ -64,7 +66,8 @@ class MeasuresApi {
 	@Operation(summary = "Submit a PHQ-9 or GAD-7: {\"instrument\": \"PHQ-9\", \"answers\": [0, 1, ...]}")
 	@PostMapping
 	ResponseEntity<MeasureJson> submit(@PathVariable String id, @RequestParam(required = false) String category,
-			@RequestBody(required = false) String body) {
+			@io.swagger.v3.oas.annotations.parameters.RequestBody(content = @Content(mediaType = "application/json",
+					schema = @Schema(implementation = Submission.class))) @RequestBody(required = false) String body) {
 		Actor actor = CurrentActor.require();
 		Submission submission = parse(body);
 		Measure measure = measures.submit(actor, clientId(id), submission.instrument(), submission.answers(),
