@@ -73,6 +73,9 @@ class MeasuresIT {
 					"/clients/" + client + "/measures/safety-tasks/" + task + "/close", "/clients/" + client + "/measures",
 					Map.of());
 			assertThat(closed.statusCode()).isEqualTo(302);
+			assertThat(AuditLog.awaitCount(db, 1, "resource_type = 'safety_task' AND resource_id = ? AND action = 'UPDATE'"
+					+ " AND actor_user = ?::uuid", task, TestServer.accountIdOf("clinician@demo.haven.test")))
+				.as("closing is audited").isEqualTo(1);
 			assertThat(db.sql("SELECT status || ':' || closed_by FROM records.safety_task WHERE id = ?::uuid")
 				.param(task)
 				.query(String.class)
@@ -131,6 +134,32 @@ class MeasuresIT {
 		assertThat(chart.headers().firstValue("Content-Type").orElse("")).startsWith("image/svg+xml");
 		assertThat(chart.body()).startsWith("<svg").contains("role=\"img\"", "aria-label=\"", "<title>", "GAD-7 totals:",
 				"10 (moderate)", "severe 15-21").doesNotContain("<script");
+	}
+
+	@Test
+	void aClientAnsweringItem9AboveZeroInThePortalIsToldWhereToGetHelpAndTheirTeamIsAlerted() {
+		Http portal = signedIn("client2@demo.haven.test");
+		String own = db.sql("SELECT client_id::text FROM identity.client_account WHERE user_id = ?::uuid")
+			.param(TestServer.accountIdOf("client2@demo.haven.test"))
+			.query(String.class)
+			.single();
+		long before = openTasks(own);
+		HttpResponse<String> created = postJson(portal, "/api/v1/clients/" + own + "/measures",
+				"{\"instrument\": \"PHQ-9\", \"answers\": [2, 2, 1, 1, 1, 2, 1, 0, 2]}");
+		assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+		assertThat(created.body()).contains("\"safetyConcern\":true", "988", "\"total\":12");
+		assertThat(openTasks(own)).isEqualTo(before + 1);
+		assertThat(portal.get("/api/v1/clients/" + own, "application/json").body())
+			.as("the staff alert is not the client's").doesNotContain("Urgent safety follow-up");
+		String task = db.sql("""
+				SELECT id::text FROM records.safety_task WHERE client_id = ?::uuid AND status = 'open'
+				ORDER BY opened_at DESC LIMIT 1""").param(own).query(String.class).single();
+		assertThat(AuditLog.awaitDetails(db, "resource_type = 'safety_task' AND resource_id = ?", task))
+			.contains("PHQ9_ITEM9");
+		Http clinician = signedIn("clinician@demo.haven.test");
+		assertThat(clinician.get("/clients").body()).contains("/clients/" + own + "/measures");
+		assertThat(clinician.postForm("/clients/" + own + "/measures/safety-tasks/" + task + "/close",
+				"/clients/" + own + "/measures", Map.of()).statusCode()).isEqualTo(302);
 	}
 
 	@Test

@@ -134,13 +134,23 @@ class MeasuresApi {
 
 	}
 
+	/**
+	 * @param safetyFollowUp when PHQ-9 item 9 is above 0: what the person who submitted it (often the client, from the
+	 * portal) needs to read at once; null otherwise
+	 */
 	record MeasureJson(String id, String instrument, String panelLoinc, String totalLoinc, List<Integer> answers,
-			int total, String band, boolean safetyConcern, String category, Instant submittedAt) {
+			int total, String band, boolean safetyConcern, String safetyFollowUp, String category,
+			Instant submittedAt) {
+
+		static final String SAFETY_FOLLOW_UP = "Your care team has been alerted and will follow up with you. If you "
+				+ "are in crisis or thinking of harming yourself, call or text 988 (Suicide & Crisis Lifeline) or "
+				+ "call 911 now.";
 
 		static MeasureJson of(Measure measure) {
 			return new MeasureJson(measure.id().toString(), measure.instrument().title(),
 					measure.instrument().panelLoinc(), measure.instrument().totalLoinc(), measure.answers(),
-					measure.total(), measure.band(), measure.safetyConcern(), measure.category().name(),
+					measure.total(), measure.band(), measure.safetyConcern(),
+					measure.safetyConcern() ? SAFETY_FOLLOW_UP : null, measure.category().name(),
 					measure.submittedAt());
 		}
 
