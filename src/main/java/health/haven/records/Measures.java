@@ -11,6 +11,7 @@ import health.haven.crypto.KeyScope;
 import health.haven.identity.Actor;
 import health.haven.identity.CareTeams;
 import health.haven.identity.Relationship;
+import health.haven.shared.ActorRef;
 import health.haven.shared.ClientId;
 import health.haven.shared.HavenException;
 import health.haven.shared.HavenException.Kind;
@@ -110,12 +111,45 @@ public class Measures {
 						cipher.sealText(KeyScope.client(org, client), answersField(id), encode(checked)),
 						actor.user().value(), purpose.name(), Timestamp.from(now))
 				.update();
-			return measure.safetyConcern() ? openTask(actor, client, id, purpose) : null;
+			return measure.safetyConcern() ? openTask(actor.ref(), org, client, id, purpose, now) : null;
 		});
 		if (task != null) {
 			events.publishEvent(new SafetyTaskOpened(org, client, task, SafetyTask.PHQ9_ITEM9));
 		}
 		return measure;
+	}
+
+	/**
+	 * Records a questionnaire taken at a past time, for trusted system callers only (the demo organization, imports):
+	 * no access decision, the caller is the system and is audited as such; never reachable from a request. A PHQ-9
+	 * with item 9 above 0 opens its safety task like any other.
+	 */
+	public UUID recordTaken(ActorRef by, OrgId org, ClientId client, Instrument instrument, List<Integer> answers,
+			Instant at) {
+		List<Integer> checked = instrument.check(answers);
+		UUID id = UUID.randomUUID();
+		UUID task = work.inTransaction(org, () -> {
+			db.sql("""
+					INSERT INTO records.measure (id, org_id, client_id, instrument, category, answers, submitted_by,
+					                             purpose, submitted_at)
+					VALUES (?, ?, ?, ?, 'GENERAL', ?, ?, ?, ?)""")
+				.params(id, org.value(), client.value(), instrument.panelLoinc(),
+						cipher.sealText(KeyScope.client(org, client), answersField(id), encode(checked)),
+						new UUID(0, 0), Purpose.OPERATIONS.name(), Timestamp.from(at))
+				.update();
+			audit.record(AuditEntry.of(by, AuditAction.CREATE, Purpose.OPERATIONS)
+				.org(org)
+				.client(client)
+				.resource("measure", id.toString())
+				.detail("instrument", instrument.panelLoinc())
+				.build());
+			return instrument.raisesSafetyConcern(checked)
+					? openTask(by, org, client, id, Purpose.OPERATIONS, at) : null;
+		});
+		if (task != null) {
+			events.publishEvent(new SafetyTaskOpened(org, client, task, SafetyTask.PHQ9_ITEM9));
+		}
+		return id;
 	}
 
 	/** A client's questionnaires of one category, oldest first, with their totals and bands. */
@@ -200,14 +234,15 @@ public class Measures {
 				() -> tasks("WHERE status = 'open' AND client_id = ANY (?) ORDER BY opened_at", (Object) clients));
 	}
 
-	private UUID openTask(Actor actor, ClientId client, UUID measure, Purpose purpose) {
+	private UUID openTask(ActorRef by, OrgId org, ClientId client, UUID measure, Purpose purpose, Instant at) {
 		UUID task = UUID.randomUUID();
 		db.sql("""
-				INSERT INTO records.safety_task (id, org_id, client_id, kind, measure_id) VALUES (?, ?, ?, ?, ?)""")
-			.params(task, actor.org().value(), client.value(), SafetyTask.PHQ9_ITEM9, measure)
+				INSERT INTO records.safety_task (id, org_id, client_id, kind, measure_id, opened_at)
+				VALUES (?, ?, ?, ?, ?, ?)""")
+			.params(task, org.value(), client.value(), SafetyTask.PHQ9_ITEM9, measure, Timestamp.from(at))
 			.update();
-		audit.record(AuditEntry.of(actor.ref(), AuditAction.CREATE, purpose)
-			.org(actor.org())
+		audit.record(AuditEntry.of(by, AuditAction.CREATE, purpose)
+			.org(org)
 			.client(client)
 			.resource("safety_task", task.toString())
 			.detail("kind", SafetyTask.PHQ9_ITEM9)

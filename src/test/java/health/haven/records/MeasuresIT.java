@@ -197,6 +197,26 @@ class MeasuresIT {
 				"Submission");
 	}
 
+	@Test
+	void theDemoShowsPhq9HistoriesAndOneOpenSafetyAlertForTheDayTeam() {
+		List<String> day = team("Day mental-health team");
+		long withHistory = day.stream()
+			.filter(client -> db.sql("""
+					SELECT count(*) FROM records.measure WHERE client_id = ?::uuid AND instrument = '44249-1'""")
+				.param(client)
+				.query(Long.class)
+				.single() >= 6)
+			.count();
+		assertThat(withHistory).isEqualTo(day.size());
+		assertThat(db.sql("""
+				SELECT count(*) FROM records.safety_task WHERE client_id = ANY (?::uuid[]) AND status = 'open'""")
+			.param("{" + String.join(",", day) + "}")
+			.query(Long.class)
+			.single()).isGreaterThanOrEqualTo(1);
+		String page = signedIn("clinician2@demo.haven.test").get("/clients").body();
+		assertThat(page).contains("Urgent safety follow-up");
+	}
+
 	@Nested
 	class BadInputChangesNothing {
 
