@@ -1,7 +1,8 @@
 /**
- * The clinical record: the client registry (who the organization treats) and progress notes (drafts, signed and
- * locked, addenda; psychotherapy notes kept apart). Every identifying value and every clinical text is sealed under
- * the client's key, and every read and write is decided by {@code consent.AccessDecisions} and audited.
+ * The clinical record: the client registry (who the organization treats), progress notes (drafts, signed and locked,
+ * addenda; psychotherapy notes kept apart) and measurement-based care (PHQ-9 and GAD-7, scored, charted, with the
+ * PHQ-9 item 9 safety escalation). Every identifying value and every clinical text is sealed under the client's key,
+ * and every read and write is decided by {@code consent.AccessDecisions} and audited.
  */
 @org.springframework.modulith.ApplicationModule(displayName = "Clinical records",
 		allowedDependencies = { "shared", "crypto", "audit", "identity", "consent" })

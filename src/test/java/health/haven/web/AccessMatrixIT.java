@@ -73,10 +73,17 @@ class AccessMatrixIT {
 		CLIENT_DATA,
 		/** One client's data on a staff page: as CLIENT_DATA, and forbidden to clients. */
 		CLIENT_DATA_STAFF_PAGE,
-		/** One client's clinical record (notes): see {@link #expectedForClinicalData}. */
+		/**
+		 * One client's clinical (GENERAL) data: as CLIENT_DATA, except that organization-wide roles (billing, front
+		 * desk, admin), who see demographics only, are forbidden.
+		 */
 		CLINICAL_DATA,
-		/** One client's clinical record on a staff page: as CLINICAL_DATA, and forbidden to clients. */
+		/** One client's clinical data on a staff page: as CLINICAL_DATA, and forbidden to clients. */
 		CLINICAL_DATA_STAFF_PAGE,
+		/** One client's clinical record kept by staff (notes): see {@link #expectedForClinicalRecord}. */
+		CLINICAL_RECORD,
+		/** One client's clinical record on a staff page: as CLINICAL_RECORD, and forbidden to clients. */
+		CLINICAL_RECORD_STAFF_PAGE,
 		/**
 		 * One item of a client's record named by a second id ({note}). The matrix puts the client's id there too, so
 		 * no such item exists: "not found" (audited) for everyone, whatever their relationship to the client.
@@ -113,21 +120,27 @@ class AccessMatrixIT {
 			Map.entry("GET /api/v1/clients/{id}", Guard.CLIENT_DATA),
 			Map.entry("GET /clients", Guard.STAFF),
 			Map.entry("GET /clients/{id}", Guard.CLIENT_DATA_STAFF_PAGE),
-			Map.entry("GET /api/v1/clients/{id}/notes", Guard.CLINICAL_DATA),
-			Map.entry("POST /api/v1/clients/{id}/notes", Guard.CLINICAL_DATA),
+			Map.entry("GET /api/v1/clients/{id}/notes", Guard.CLINICAL_RECORD),
+			Map.entry("POST /api/v1/clients/{id}/notes", Guard.CLINICAL_RECORD),
 			Map.entry("GET /api/v1/clients/{id}/notes/{note}", Guard.CLIENT_ITEM),
 			Map.entry("POST /api/v1/clients/{id}/notes/{note}", Guard.CLIENT_ITEM),
 			Map.entry("POST /api/v1/clients/{id}/notes/{note}/sign", Guard.CLIENT_ITEM),
 			Map.entry("POST /api/v1/clients/{id}/notes/{note}/addenda", Guard.CLIENT_ITEM),
 			Map.entry("POST /api/v1/clients/{id}/notes/{note}/cosign", Guard.CLIENT_ITEM),
-			Map.entry("GET /clients/{id}/notes", Guard.CLINICAL_DATA_STAFF_PAGE),
-			Map.entry("POST /clients/{id}/notes", Guard.CLINICAL_DATA_STAFF_PAGE),
-			Map.entry("GET /clients/{id}/notes/new", Guard.CLINICAL_DATA_STAFF_PAGE),
+			Map.entry("GET /clients/{id}/notes", Guard.CLINICAL_RECORD_STAFF_PAGE),
+			Map.entry("POST /clients/{id}/notes", Guard.CLINICAL_RECORD_STAFF_PAGE),
+			Map.entry("GET /clients/{id}/notes/new", Guard.CLINICAL_RECORD_STAFF_PAGE),
 			Map.entry("GET /clients/{id}/notes/{note}", Guard.CLIENT_ITEM_STAFF_PAGE),
 			Map.entry("POST /clients/{id}/notes/{note}", Guard.CLIENT_ITEM_STAFF_PAGE),
 			Map.entry("POST /clients/{id}/notes/{note}/sign", Guard.CLIENT_ITEM_STAFF_PAGE),
 			Map.entry("POST /clients/{id}/notes/{note}/addenda", Guard.CLIENT_ITEM_STAFF_PAGE),
 			Map.entry("POST /clients/{id}/notes/{note}/cosign", Guard.CLIENT_ITEM_STAFF_PAGE),
+			Map.entry("GET /api/v1/clients/{id}/measures", Guard.CLINICAL_DATA),
+			Map.entry("POST /api/v1/clients/{id}/measures", Guard.CLINICAL_DATA),
+			Map.entry("GET /api/v1/clients/{id}/measures/trend.svg", Guard.CLINICAL_DATA),
+			Map.entry("GET /clients/{id}/measures", Guard.CLINICAL_DATA_STAFF_PAGE),
+			Map.entry("POST /clients/{id}/measures", Guard.CLINICAL_DATA_STAFF_PAGE),
+			Map.entry("POST /clients/{id}/measures/safety-tasks/{task}/close", Guard.CLINICAL_DATA_STAFF_PAGE),
 			Map.entry("GET /clients/{id}/emergency-access", Guard.CLINICIANS),
 			Map.entry("POST /clients/{id}/emergency-access", Guard.CLINICIANS),
 			Map.entry("GET /compliance/emergency-access", Guard.COMPLIANCE),
@@ -212,7 +225,8 @@ class AccessMatrixIT {
 			}
 			for (Map.Entry<String, Http> session : sessions.entrySet()) {
 				if (EnumSet.of(Guard.CLIENT_DATA, Guard.CLIENT_DATA_STAFF_PAGE, Guard.CLINICAL_DATA,
-						Guard.CLINICAL_DATA_STAFF_PAGE, Guard.CLIENT_ITEM, Guard.CLIENT_ITEM_STAFF_PAGE).contains(guard)) {
+						Guard.CLINICAL_DATA_STAFF_PAGE, Guard.CLINICAL_RECORD,
+						Guard.CLINICAL_RECORD_STAFF_PAGE, Guard.CLIENT_ITEM, Guard.CLIENT_ITEM_STAFF_PAGE).contains(guard)) {
 					for (Target target : Target.values()) {
 						String client = clientFor(session.getKey(), target);
 						if (client != null) {
@@ -270,6 +284,9 @@ class AccessMatrixIT {
 			case CLINICAL_DATA -> expectedForClinicalData(roles, target);
 			case CLINICAL_DATA_STAFF_PAGE -> roles.stream().noneMatch(Role::isStaff) ? "forbidden"
 					: expectedForClinicalData(roles, target);
+			case CLINICAL_RECORD -> expectedForClinicalRecord(roles, target);
+			case CLINICAL_RECORD_STAFF_PAGE -> roles.stream().noneMatch(Role::isStaff) ? "forbidden"
+					: expectedForClinicalRecord(roles, target);
 			case CLIENT_ITEM -> "not found";
 			case CLIENT_ITEM_STAFF_PAGE -> roles.stream().noneMatch(Role::isStaff) ? "forbidden" : "not found";
 		};
@@ -281,7 +298,7 @@ class AccessMatrixIT {
 	 * are forbidden; a client is forbidden their own record here (they read it through the portal) and does not find
 	 * anyone else's.
 	 */
-	static String expectedForClinicalData(Set<Role> roles, Target target) {
+	static String expectedForClinicalRecord(Set<Role> roles, Target target) {
 		if (target == Target.OTHER_ORGANIZATION) {
 			return "not found";
 		}
@@ -310,6 +327,19 @@ class AccessMatrixIT {
 			.anyMatch(role -> EnumSet.of(Role.CLIENT, Role.CLINICIAN, Role.FACILITATOR, Role.PROGRAM_DIRECTOR)
 				.contains(role));
 		return related && target == Target.RELATED ? "allowed" : "not found";
+	}
+
+	/** As {@link #expectedForClient}, but organization-wide roles see demographics only: clinical data is forbidden. */
+	static String expectedForClinicalData(Set<Role> roles, Target target) {
+		boolean clinical = roles.stream()
+			.anyMatch(role -> EnumSet.of(Role.CLIENT, Role.CLINICIAN, Role.FACILITATOR, Role.PROGRAM_DIRECTOR)
+				.contains(role));
+		boolean organizationWide = roles.stream()
+			.anyMatch(role -> EnumSet.of(Role.BILLING, Role.FRONT_DESK, Role.ORG_ADMIN).contains(role));
+		if (target != Target.OTHER_ORGANIZATION && organizationWide && !clinical) {
+			return "forbidden";
+		}
+		return expectedForClient(roles, target);
 	}
 
 	/**

@@ -1,0 +1,100 @@
+package health.haven.records.web;
+
+import health.haven.consent.AccessDecisions;
+import health.haven.consent.DataCategory;
+import health.haven.identity.Actor;
+import health.haven.identity.CurrentActor;
+import health.haven.records.Measure;
+import health.haven.records.Instrument;
+import health.haven.records.Measures;
+import health.haven.shared.ClientId;
+import health.haven.shared.HavenException;
+import health.haven.shared.HavenException.Kind;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+
+/**
+ * The staff page of one client's measures: the trend chart, every questionnaire with its total and band, the open
+ * safety tasks (closed here by whoever follows them up) and a form to enter a PHQ-9 or GAD-7 given in session.
+ */
+@Controller
+class MeasurePages {
+
+	private final Measures measures;
+
+	private final AccessDecisions decisions;
+
+	MeasurePages(Measures measures, AccessDecisions decisions) {
+		this.measures = measures;
+		this.decisions = decisions;
+	}
+
+	@GetMapping("/clients/{id}/measures")
+	String page(@PathVariable String id, @RequestParam(required = false) String category, Model model) {
+		Actor actor = staff();
+		ClientId client = MeasuresApi.clientId(id);
+		List<Measure> found = measures.history(actor, client, MeasuresApi.category(category),
+				decisions.usualPurpose(actor));
+		model.addAttribute("clientId", client.toString());
+		List<Measure> newestFirst = new ArrayList<>(found);
+		java.util.Collections.reverse(newestFirst);
+		model.addAttribute("measures", newestFirst);
+		model.addAttribute("openTasks", measures.openTasks(actor, client, decisions.usualPurpose(actor)));
+		model.addAttribute("chart", TrendChart.svg(found));
+		model.addAttribute("instruments", List.of(Instrument.PHQ9, Instrument.GAD7));
+		model.addAttribute("stem", Instrument.STEM);
+		model.addAttribute("answerLabels", Instrument.ANSWERS);
+		return "measures";
+	}
+
+	/** The form names each answer item1, item2, ...; a missing or unreadable one is refused whole. */
+	@PostMapping("/clients/{id}/measures")
+	String submit(@PathVariable String id, @RequestParam Map<String, String> form) {
+		Actor actor = staff();
+		ClientId client = MeasuresApi.clientId(id);
+		List<Integer> answers = new ArrayList<>();
+		for (int i = 1; form.containsKey("item" + i); i++) {
+			try {
+				answers.add(Integer.valueOf(form.get("item" + i).strip()));
+			}
+			catch (NumberFormatException ex) {
+				answers.add(null);
+			}
+		}
+		measures.submit(actor, client, form.get("instrument"), answers, MeasuresApi.category(form.get("category")),
+				decisions.usualPurpose(actor));
+		return "redirect:/clients/" + client + "/measures?submitted";
+	}
+
+	@PostMapping("/clients/{id}/measures/safety-tasks/{task}/close")
+	String close(@PathVariable String id, @PathVariable String task) {
+		Actor actor = staff();
+		ClientId client = MeasuresApi.clientId(id);
+		UUID taskId;
+		try {
+			taskId = UUID.fromString(task);
+		}
+		catch (IllegalArgumentException ex) {
+			throw new HavenException("RECORDS_SAFETY_TASK_NOT_OPEN", Kind.CONFLICT, "no such open safety task");
+		}
+		measures.closeTask(actor, client, taskId);
+		return "redirect:/clients/" + client + "/measures?closed";
+	}
+
+	private static Actor staff() {
+		Actor actor = CurrentActor.require();
+		if (!actor.isStaff()) {
+			throw new HavenException("STAFF_ONLY", Kind.FORBIDDEN, "this page is for staff");
+		}
+		return actor;
+	}
+
+}
