@@ -72,7 +72,18 @@ class AccessMatrixIT {
 		/** One client's data: decided by relationship and tenant (see {@link #expectedForClient}). */
 		CLIENT_DATA,
 		/** One client's data on a staff page: as CLIENT_DATA, and forbidden to clients. */
-		CLIENT_DATA_STAFF_PAGE
+		CLIENT_DATA_STAFF_PAGE,
+		/** One client's clinical record (diagnoses, plan): as CLIENT_DATA, but forbidden to billing, front desk, admin. */
+		CLINICAL_DATA,
+		/** Clinical data on a staff page: as CLINICAL_DATA, and forbidden to clients. */
+		CLINICAL_DATA_STAFF_PAGE,
+		/** Changing the clinical record: the care team's clinicians and the program director; forbidden to the rest of
+		 * the care team (facilitators), to the client and to organization-wide roles. */
+		CHART_WRITE,
+		/** A chart change on a staff page: as CHART_WRITE. */
+		CHART_WRITE_STAFF_PAGE,
+		/** Agreeing to a treatment plan: as CHART_WRITE, and allowed to the client for their own plan (portal). */
+		PLAN_AGREEMENT
 
 	}
 
@@ -102,6 +113,23 @@ class AccessMatrixIT {
 			Map.entry("GET /api/v1/clients/{id}", Guard.CLIENT_DATA),
 			Map.entry("GET /clients", Guard.STAFF),
 			Map.entry("GET /clients/{id}", Guard.CLIENT_DATA_STAFF_PAGE),
+			Map.entry("GET /api/v1/clients/{id}/diagnoses", Guard.CLINICAL_DATA),
+			Map.entry("POST /api/v1/clients/{id}/diagnoses", Guard.CHART_WRITE),
+			Map.entry("POST /api/v1/clients/{id}/diagnoses/status", Guard.CHART_WRITE),
+			Map.entry("GET /api/v1/clients/{id}/medications", Guard.CLINICAL_DATA),
+			Map.entry("POST /api/v1/clients/{id}/medications", Guard.CHART_WRITE),
+			Map.entry("GET /api/v1/clients/{id}/treatment-plan", Guard.CLINICAL_DATA),
+			Map.entry("POST /api/v1/clients/{id}/treatment-plan", Guard.CHART_WRITE),
+			Map.entry("POST /api/v1/clients/{id}/treatment-plan/review", Guard.CHART_WRITE),
+			Map.entry("POST /api/v1/clients/{id}/treatment-plan/agreement", Guard.PLAN_AGREEMENT),
+			Map.entry("GET /clients/{id}/diagnoses", Guard.CLINICAL_DATA_STAFF_PAGE),
+			Map.entry("POST /clients/{id}/diagnoses", Guard.CHART_WRITE_STAFF_PAGE),
+			Map.entry("POST /clients/{id}/diagnoses/status", Guard.CHART_WRITE_STAFF_PAGE),
+			Map.entry("POST /clients/{id}/medications", Guard.CHART_WRITE_STAFF_PAGE),
+			Map.entry("GET /clients/{id}/plan", Guard.CLINICAL_DATA_STAFF_PAGE),
+			Map.entry("POST /clients/{id}/plan/problems", Guard.CHART_WRITE_STAFF_PAGE),
+			Map.entry("POST /clients/{id}/plan/review", Guard.CHART_WRITE_STAFF_PAGE),
+			Map.entry("POST /clients/{id}/plan/agreement", Guard.CHART_WRITE_STAFF_PAGE),
 			Map.entry("GET /clients/{id}/emergency-access", Guard.CLINICIANS),
 			Map.entry("POST /clients/{id}/emergency-access", Guard.CLINICIANS),
 			Map.entry("GET /compliance/emergency-access", Guard.COMPLIANCE),
@@ -185,7 +213,9 @@ class AccessMatrixIT {
 				continue;
 			}
 			for (Map.Entry<String, Http> session : sessions.entrySet()) {
-				if (guard == Guard.CLIENT_DATA || guard == Guard.CLIENT_DATA_STAFF_PAGE) {
+				if (EnumSet.of(Guard.CLIENT_DATA, Guard.CLIENT_DATA_STAFF_PAGE, Guard.CLINICAL_DATA,
+						Guard.CLINICAL_DATA_STAFF_PAGE, Guard.CHART_WRITE, Guard.CHART_WRITE_STAFF_PAGE,
+						Guard.PLAN_AGREEMENT).contains(guard)) {
 					for (Target target : Target.values()) {
 						String client = clientFor(session.getKey(), target);
 						if (client != null) {
@@ -206,7 +236,7 @@ class AccessMatrixIT {
 		String path = route.substring(route.indexOf(' ') + 1).replaceAll("\\{[^}]+}", id);
 		boolean api = path.startsWith("/api/");
 		HttpResponse<String> response = method.equals("GET") ? http.get(path, api ? "application/json" : "text/html")
-				: http.postForm(path, "/", Map.of());
+				: api ? http.postJson(path, "{}") : http.postForm(path, "/", Map.of());
 		String expected = expected(ROUTES.get(route), who, target, api);
 		String actual = outcome(response, target != null);
 		if (!expected.equals(actual)) {
@@ -240,6 +270,14 @@ class AccessMatrixIT {
 			case CLIENT_DATA -> expectedForClient(roles, target);
 			case CLIENT_DATA_STAFF_PAGE -> roles.stream().noneMatch(Role::isStaff) ? "forbidden"
 					: expectedForClient(roles, target);
+			case CLINICAL_DATA -> expectedForClinicalData(roles, target);
+			case CLINICAL_DATA_STAFF_PAGE -> roles.stream().noneMatch(Role::isStaff) ? "forbidden"
+					: expectedForClinicalData(roles, target);
+			case CHART_WRITE -> expectedForChartWrite(roles, target);
+			case CHART_WRITE_STAFF_PAGE -> roles.stream().noneMatch(Role::isStaff) ? "forbidden"
+					: expectedForChartWrite(roles, target);
+			case PLAN_AGREEMENT -> roles.contains(Role.CLIENT) && target == Target.RELATED ? "allowed"
+					: expectedForChartWrite(roles, target);
 		};
 	}
 
@@ -257,6 +295,33 @@ class AccessMatrixIT {
 			.anyMatch(role -> EnumSet.of(Role.CLIENT, Role.CLINICIAN, Role.FACILITATOR, Role.PROGRAM_DIRECTOR)
 				.contains(role));
 		return related && target == Target.RELATED ? "allowed" : "not found";
+	}
+
+	/**
+	 * The clinical record: the care team (and the client, for their own) for treatment; organization-wide roles are
+	 * tied to the client but not to this kind of data, so they are forbidden rather than told "not found".
+	 */
+	static String expectedForClinicalData(Set<Role> roles, Target target) {
+		if (target == Target.OTHER_ORGANIZATION) {
+			return "not found";
+		}
+		boolean related = roles.stream()
+			.anyMatch(role -> EnumSet.of(Role.CLIENT, Role.CLINICIAN, Role.FACILITATOR, Role.PROGRAM_DIRECTOR)
+				.contains(role));
+		if (related && target == Target.RELATED) {
+			return "allowed";
+		}
+		return roles.stream().anyMatch(role -> EnumSet.of(Role.BILLING, Role.FRONT_DESK, Role.ORG_ADMIN).contains(role))
+				? "forbidden" : "not found";
+	}
+
+	/** Changing the clinical record: clinicians and program directors of the care team only. */
+	static String expectedForChartWrite(Set<Role> roles, Target target) {
+		String reading = expectedForClinicalData(roles, target);
+		if (!reading.equals("allowed")) {
+			return reading;
+		}
+		return roles.contains(Role.CLINICIAN) || roles.contains(Role.PROGRAM_DIRECTOR) ? "allowed" : "forbidden";
 	}
 
 	/**
