@@ -1,9 +1,10 @@
 package health.haven.records;
 
-import health.haven.records.PlanContent.Goal;
-import health.haven.records.PlanContent.Intervention;
-import health.haven.records.PlanContent.Objective;
-import health.haven.records.PlanContent.Problem;
+import health.haven.records.plan.PlanContent.Goal;
+import health.haven.records.plan.PlanContent.Intervention;
+import health.haven.records.plan.PlanContent.Objective;
+import health.haven.records.plan.PlanContent.Problem;
+import health.haven.records.plan.PlanContent;
 import health.haven.shared.HavenException;
 import health.haven.shared.HavenException.Kind;
 import java.time.LocalDate;

@@ -1,4 +1,4 @@
-package health.haven.records;
+package health.haven.records.plan;
 
 import health.haven.consent.DataCategory;
 import health.haven.shared.Phi;

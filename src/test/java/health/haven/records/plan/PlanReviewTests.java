@@ -1,4 +1,4 @@
-package health.haven.records;
+package health.haven.records.plan;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
