@@ -85,6 +85,20 @@ class DiagnosesAndPlansIT {
 		}
 
 		@Test
+		void theStaffPageRefusesAnUnknownCodeClearlyAndListsWhatIsRecorded() {
+			ClientId client = clinic.newClient();
+			String page = "/clients/" + client + "/diagnoses";
+			HttpResponse<String> refused = clinic.clinician.postForm(page, page, Map.of("code", "F41.7"));
+			assertThat(refused.statusCode()).isEqualTo(400);
+			assertThat(refused.body()).contains("not an ICD-10-CM code Haven knows");
+			assertThat(rows("records.diagnosis", client)).isZero();
+			assertThat(Http.location(clinic.clinician.postForm(page, page,
+					Map.of("code", "F11.20", "onset", "2022-01-15", "primary", "true")))).endsWith(page + "?added");
+			assertThat(clinic.clinician.get(page).body()).contains("F11.20", "Opioid dependence, uncomplicated",
+					"(primary)", "Part 2", "2022-01-15");
+		}
+
+		@Test
 		void substanceUseCodesAreLabelledPartTwoUnlessSaidOtherwise() {
 			ClientId client = clinic.newClient();
 			clinic.clinician.postJson(diagnoses(client), """

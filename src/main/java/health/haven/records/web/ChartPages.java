@@ -153,6 +153,7 @@ class ChartPages {
 		model.addAttribute("medications", medications.of(actor, client, purpose));
 		model.addAttribute("client", clients.find(actor, client, purpose));
 		model.addAttribute("codes", codes.all());
+		model.addAttribute("today", LocalDate.now());
 		return "client-diagnoses";
 	}
 
