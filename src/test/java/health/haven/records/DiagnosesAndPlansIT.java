@@ -308,6 +308,9 @@ class DiagnosesAndPlansIT {
 			assertThat(Http.location(saved)).endsWith(page + "?saved");
 			assertThat(clinic.clinician.get(page).body()).contains("Sustained abstinence", "Relapse-prevention group",
 					"42 CFR Part 2", "Next due");
+			assertThat(AuditLog.awaitCount(db, 1, "client_id = ?::uuid AND action = 'READ' AND resource_type = "
+					+ "'treatment-plan' AND outcome = 'ALLOWED' AND details::text LIKE '%SUD_PART2%'", client.toString()))
+				.as("a plan labelled Part 2 is read (and audited) as Part 2").isGreaterThanOrEqualTo(1);
 		}
 
 	}
