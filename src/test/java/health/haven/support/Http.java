@@ -69,6 +69,21 @@ public final class Http {
 			.build());
 	}
 
+	/**
+	 * A JSON POST to the API with the session's CSRF token (taken from a page, as a browser script would from the
+	 * page's meta tag).
+	 */
+	public HttpResponse<String> postJson(String path, String json) {
+		Matcher csrf = CSRF.matcher(get("/").body());
+		String token = csrf.find() ? csrf.group(1) : "";
+		return send(HttpRequest.newBuilder(server.uri(path))
+			.header("Content-Type", "application/json")
+			.header("Accept", "application/json")
+			.header("X-CSRF-TOKEN", token)
+			.POST(HttpRequest.BodyPublishers.ofString(json))
+			.build());
+	}
+
 	/** The password step only: a session that must still show a second factor (for staff) before anything else. */
 	public HttpResponse<String> signInWithPasswordOnly(DemoAccounts.Account account) {
 		return postForm("/login", "/login", Map.of("username", account.username(), "password", account.password()));

@@ -90,7 +90,14 @@ class AccessMatrixIT {
 		 */
 		CLIENT_ITEM,
 		/** As CLIENT_ITEM on a staff page: forbidden to clients. */
-		CLIENT_ITEM_STAFF_PAGE
+		CLIENT_ITEM_STAFF_PAGE,
+		/** Changing the clinical record: the care team's clinicians and the program director; forbidden to the rest of
+		 * the care team (facilitators), to the client and to organization-wide roles. */
+		CHART_WRITE,
+		/** A chart change on a staff page: as CHART_WRITE. */
+		CHART_WRITE_STAFF_PAGE,
+		/** Agreeing to a treatment plan: as CHART_WRITE, and allowed to the client for their own plan (portal). */
+		PLAN_AGREEMENT
 
 	}
 
@@ -141,6 +148,23 @@ class AccessMatrixIT {
 			Map.entry("GET /clients/{id}/measures", Guard.CLINICAL_DATA_STAFF_PAGE),
 			Map.entry("POST /clients/{id}/measures", Guard.CLINICAL_DATA_STAFF_PAGE),
 			Map.entry("POST /clients/{id}/measures/safety-tasks/{task}/close", Guard.CLINICAL_DATA_STAFF_PAGE),
+			Map.entry("GET /api/v1/clients/{id}/diagnoses", Guard.CLINICAL_DATA),
+			Map.entry("POST /api/v1/clients/{id}/diagnoses", Guard.CHART_WRITE),
+			Map.entry("POST /api/v1/clients/{id}/diagnoses/status", Guard.CHART_WRITE),
+			Map.entry("GET /api/v1/clients/{id}/medications", Guard.CLINICAL_DATA),
+			Map.entry("POST /api/v1/clients/{id}/medications", Guard.CHART_WRITE),
+			Map.entry("GET /api/v1/clients/{id}/treatment-plan", Guard.CLINICAL_DATA),
+			Map.entry("POST /api/v1/clients/{id}/treatment-plan", Guard.CHART_WRITE),
+			Map.entry("POST /api/v1/clients/{id}/treatment-plan/review", Guard.CHART_WRITE),
+			Map.entry("POST /api/v1/clients/{id}/treatment-plan/agreement", Guard.PLAN_AGREEMENT),
+			Map.entry("GET /clients/{id}/diagnoses", Guard.CLINICAL_DATA_STAFF_PAGE),
+			Map.entry("POST /clients/{id}/diagnoses", Guard.CHART_WRITE_STAFF_PAGE),
+			Map.entry("POST /clients/{id}/diagnoses/status", Guard.CHART_WRITE_STAFF_PAGE),
+			Map.entry("POST /clients/{id}/medications", Guard.CHART_WRITE_STAFF_PAGE),
+			Map.entry("GET /clients/{id}/plan", Guard.CLINICAL_DATA_STAFF_PAGE),
+			Map.entry("POST /clients/{id}/plan/problems", Guard.CHART_WRITE_STAFF_PAGE),
+			Map.entry("POST /clients/{id}/plan/review", Guard.CHART_WRITE_STAFF_PAGE),
+			Map.entry("POST /clients/{id}/plan/agreement", Guard.CHART_WRITE_STAFF_PAGE),
 			Map.entry("GET /clients/{id}/emergency-access", Guard.CLINICIANS),
 			Map.entry("POST /clients/{id}/emergency-access", Guard.CLINICIANS),
 			Map.entry("GET /compliance/emergency-access", Guard.COMPLIANCE),
@@ -226,7 +250,8 @@ class AccessMatrixIT {
 			for (Map.Entry<String, Http> session : sessions.entrySet()) {
 				if (EnumSet.of(Guard.CLIENT_DATA, Guard.CLIENT_DATA_STAFF_PAGE, Guard.CLINICAL_DATA,
 						Guard.CLINICAL_DATA_STAFF_PAGE, Guard.CLINICAL_RECORD,
-						Guard.CLINICAL_RECORD_STAFF_PAGE, Guard.CLIENT_ITEM, Guard.CLIENT_ITEM_STAFF_PAGE).contains(guard)) {
+						Guard.CLINICAL_RECORD_STAFF_PAGE, Guard.CLIENT_ITEM, Guard.CLIENT_ITEM_STAFF_PAGE,
+						Guard.CHART_WRITE, Guard.CHART_WRITE_STAFF_PAGE, Guard.PLAN_AGREEMENT).contains(guard)) {
 					for (Target target : Target.values()) {
 						String client = clientFor(session.getKey(), target);
 						if (client != null) {
@@ -247,7 +272,7 @@ class AccessMatrixIT {
 		String path = route.substring(route.indexOf(' ') + 1).replaceAll("\\{[^}]+}", id);
 		boolean api = path.startsWith("/api/");
 		HttpResponse<String> response = method.equals("GET") ? http.get(path, api ? "application/json" : "text/html")
-				: http.postForm(path, "/", Map.of());
+				: api ? http.postJson(path, "{}") : http.postForm(path, "/", Map.of());
 		String expected = expected(ROUTES.get(route), who, target, api);
 		String actual = outcome(response, target != null);
 		if (!expected.equals(actual)) {
@@ -289,6 +314,11 @@ class AccessMatrixIT {
 					: expectedForClinicalRecord(roles, target);
 			case CLIENT_ITEM -> "not found";
 			case CLIENT_ITEM_STAFF_PAGE -> roles.stream().noneMatch(Role::isStaff) ? "forbidden" : "not found";
+			case CHART_WRITE -> expectedForChartWrite(roles, target);
+			case CHART_WRITE_STAFF_PAGE -> roles.stream().noneMatch(Role::isStaff) ? "forbidden"
+					: expectedForChartWrite(roles, target);
+			case PLAN_AGREEMENT -> roles.contains(Role.CLIENT) && target == Target.RELATED ? "allowed"
+					: expectedForChartWrite(roles, target);
 		};
 	}
 
@@ -340,6 +370,15 @@ class AccessMatrixIT {
 			return "forbidden";
 		}
 		return expectedForClient(roles, target);
+	}
+
+	/** Changing the clinical record: clinicians and program directors of the care team only. */
+	static String expectedForChartWrite(Set<Role> roles, Target target) {
+		String reading = expectedForClinicalData(roles, target);
+		if (!reading.equals("allowed")) {
+			return reading;
+		}
+		return roles.contains(Role.CLINICIAN) || roles.contains(Role.PROGRAM_DIRECTOR) ? "allowed" : "forbidden";
 	}
 
 	/**

@@ -1,0 +1,97 @@
+package health.haven.records;
+
+import health.haven.audit.AuditAction;
+import health.haven.audit.AuditEntry;
+import health.haven.audit.AuditOutcome;
+import health.haven.audit.AuditTrail;
+import health.haven.consent.AccessDecisions;
+import health.haven.consent.DataCategory;
+import health.haven.identity.Actor;
+import health.haven.identity.Role;
+import health.haven.shared.ClientId;
+import health.haven.shared.HavenException;
+import health.haven.shared.HavenException.Kind;
+import health.haven.shared.Purpose;
+import health.haven.shared.tenancy.TenantWork;
+import java.util.Locale;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+
+/**
+ * The checks every chart section (diagnoses, medications, the treatment plan) makes before it reads or writes: the
+ * client exists in the asker's organization, and a writer is a clinician or program director on the client's care
+ * team. Reading itself is decided by {@link AccessDecisions#enforce} in each public method.
+ */
+@Component
+class ChartAccess {
+
+	private final JdbcClient db;
+
+	private final TenantWork work;
+
+	private final AccessDecisions decisions;
+
+	private final AuditTrail audit;
+
+	ChartAccess(JdbcClient db, TenantWork work, AccessDecisions decisions, AuditTrail audit) {
+		this.db = db;
+		this.work = work;
+		this.decisions = decisions;
+		this.audit = audit;
+	}
+
+	/**
+	 * A client not visible under row-level security (absent, or another organization's) is "not found", audited as a
+	 * denial, the same answer as a client outside one's care.
+	 */
+	void requireClient(Actor actor, ClientId client, DataCategory category, Purpose purpose, AuditAction action,
+			String resourceType) {
+		boolean exists = work.reading(actor.org(),
+				() -> db.sql("SELECT count(*) FROM records.client WHERE id = ?").param(client.value()).query(Long.class)
+					.single() > 0);
+		if (!exists) {
+			throw decisions.refuseUnknown(actor, client, category, purpose, action, resourceType);
+		}
+	}
+
+	/**
+	 * Decides a write before the input is checked, so that someone outside the care team learns nothing from a
+	 * validation message. The care team may read the chart for treatment, but only clinicians and program directors
+	 * change it: facilitators run groups and write their group notes, not diagnoses or plans. Does not audit a
+	 * permitted write; the caller enforces (and so audits) once the input is known to be good.
+	 */
+	void requireWriter(Actor actor, ClientId client, DataCategory category, AuditAction action, String resourceType,
+			String resourceId) {
+		requireClient(actor, client, category, Purpose.TREATMENT, action, resourceType);
+		if (!decisions.decide(actor, actor.org(), client, category, Purpose.TREATMENT).permitted()) {
+			decisions.enforce(actor, actor.org(), client, category, Purpose.TREATMENT, action, resourceType,
+					resourceId);
+		}
+		if (!actor.has(Role.CLINICIAN) && !actor.has(Role.PROGRAM_DIRECTOR)) {
+			audit.record(AuditEntry.of(actor.ref(), action, Purpose.TREATMENT)
+				.org(actor.org())
+				.client(client)
+				.resource(resourceType, resourceId)
+				.detail("category", category.name())
+				.detail("reason", "ROLE_MAY_NOT_WRITE")
+				.outcome(AuditOutcome.DENIED)
+				.build());
+			throw new HavenException("RECORDS_CHART_WRITE_NOT_ALLOWED", Kind.FORBIDDEN,
+					"only the client's clinicians and the program director may change the chart");
+		}
+	}
+
+	/** The data-category label an item is created with; only the chart's categories are accepted. */
+	static DataCategory category(String requested, DataCategory fallback) {
+		if (requested == null || requested.isBlank()) {
+			return fallback;
+		}
+		return switch (requested.strip().toUpperCase(Locale.ROOT)) {
+			case "GENERAL" -> DataCategory.GENERAL;
+			case "SUD_PART2" -> DataCategory.SUD_PART2;
+			default -> throw new HavenException("RECORDS_CATEGORY_INVALID", Kind.BAD_REQUEST,
+					"the data category must be GENERAL or SUD_PART2");
+		};
+	}
+
+}
