@@ -86,6 +86,11 @@ class ChartAccess {
 		state.requireOpen(actor.org(), client);
 	}
 
+	/** Refuses a change to a discharged client's chart; for write paths that do not go through requireWriter. */
+	void requireOpen(Actor actor, ClientId client) {
+		state.requireOpen(actor.org(), client);
+	}
+
 	/** The data-category label an item is created with; only the chart's categories are accepted. */
 	static DataCategory category(String requested, DataCategory fallback) {
 		if (requested == null || requested.isBlank()) {

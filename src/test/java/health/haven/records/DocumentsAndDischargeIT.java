@@ -135,6 +135,21 @@ class DocumentsAndDischargeIT {
 		}
 
 		@Test
+		void anOversizedUploadOnTheStaffPageIsRefusedClearlyAndNothingIsStored() {
+			ClientId client = clinic.newClient();
+			String page = "/clients/" + client + "/documents";
+			Matcher csrf = CSRF.matcher(clinic.clinician.get(page).body());
+			assertThat(csrf.find()).isTrue();
+			HttpResponse<String> refused = clinic.clinician.send(new Multipart().field("_csrf", csrf.group(1))
+				.field("title", "Big scan")
+				.file("file", "big.pdf", "application/pdf", Arrays.copyOf(PDF, 10 * 1024 * 1024 + 1))
+				.post(clinic.clinician.uri(page))
+				.build());
+			assertThat(refused.statusCode()).isEqualTo(413);
+			assertThat(rows(client)).isZero();
+		}
+
+		@Test
 		void anotherTeamDoesNotFindTheClientsDocumentsAndTheRefusalIsAudited() {
 			ClientId client = clinic.newClient();
 			String id = json(upload(clinic.clinician, client, "r.pdf", "application/pdf", PDF, "Referral", "REFERRAL"))
@@ -247,6 +262,26 @@ class DocumentsAndDischargeIT {
 			assertThat(page.statusCode()).isEqualTo(409);
 			assertThat(page.body()).contains("discharged");
 			assertThat(counts(client)).isEqualTo(before);
+		}
+
+		@Test
+		void aDischargedClientCannotAgreeToTheirPlanInThePortal() {
+			String base = "/api/v1/clients/" + clinic.portalClient;
+			HttpResponse<String> plan = clinic.clinician.postJson(base + "/treatment-plan", """
+					{"basedOn": 0, "problems": [{"statement": "Cravings", "goals": [{"text": "Stay sober",
+					  "objectives": [{"text": "Attend all sessions", "targetDate": "%s",
+					  "interventions": [{"text": "Relapse prevention group", "frequency": "weekly"}]}]}]}]}"""
+				.formatted(LocalDate.now().plusDays(60)));
+			assertThat(plan.statusCode()).as(plan.body()).isLessThan(300);
+			assertThat(clinic.clinician.postJson(base + "/discharge", """
+					{"reason": "administrative", "dischargedOn": "%s", "summary": "s", "aftercarePlan": "a"}"""
+				.formatted(LocalDate.now())).statusCode()).isEqualTo(201);
+			HttpResponse<String> agreed = clinic.client.postJson(base + "/treatment-plan/agreement",
+					"{\"version\": 1}");
+			assertThat(agreed.statusCode()).as(agreed.body()).isEqualTo(409);
+			assertThat(agreed.body()).contains("RECORDS_CLIENT_DISCHARGED");
+			assertThat(db.sql("SELECT agreed_version FROM records.treatment_plan WHERE client_id = ?")
+				.param(clinic.portalClient.value()).query(Integer.class).optional()).isEmpty();
 		}
 
 		@Test
