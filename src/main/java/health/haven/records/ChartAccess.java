@@ -8,6 +8,7 @@ import health.haven.consent.AccessDecisions;
 import health.haven.consent.DataCategory;
 import health.haven.identity.Actor;
 import health.haven.identity.Role;
+import health.haven.records.internal.ChartState;
 import health.haven.shared.ClientId;
 import health.haven.shared.HavenException;
 import health.haven.shared.HavenException.Kind;
@@ -33,11 +34,14 @@ class ChartAccess {
 
 	private final AuditTrail audit;
 
-	ChartAccess(JdbcClient db, TenantWork work, AccessDecisions decisions, AuditTrail audit) {
+	private final ChartState state;
+
+	ChartAccess(JdbcClient db, TenantWork work, AccessDecisions decisions, AuditTrail audit, ChartState state) {
 		this.db = db;
 		this.work = work;
 		this.decisions = decisions;
 		this.audit = audit;
+		this.state = state;
 	}
 
 	/**
@@ -79,6 +83,12 @@ class ChartAccess {
 			throw new HavenException("RECORDS_CHART_WRITE_NOT_ALLOWED", Kind.FORBIDDEN,
 					"only the client's clinicians and the program director may change the chart");
 		}
+		state.requireOpen(actor.org(), client);
+	}
+
+	/** Refuses a change to a discharged client's chart; for write paths that do not go through requireWriter. */
+	void requireOpen(Actor actor, ClientId client) {
+		state.requireOpen(actor.org(), client);
 	}
 
 	/** The data-category label an item is created with; only the chart's categories are accepted. */

@@ -10,6 +10,7 @@ import health.haven.crypto.FieldRef;
 import health.haven.crypto.KeyScope;
 import health.haven.identity.Actor;
 import health.haven.identity.CareTeams;
+import health.haven.records.internal.ChartState;
 import health.haven.identity.Relationship;
 import health.haven.shared.ActorRef;
 import health.haven.shared.ClientId;
@@ -62,8 +63,11 @@ public class Measures {
 
 	private final ApplicationEventPublisher events;
 
+	private final ChartState state;
+
 	Measures(JdbcClient db, TenantWork work, FieldCipher cipher, AccessDecisions decisions, AuditTrail audit,
-			CareTeams careTeams, ApplicationEventPublisher events) {
+			CareTeams careTeams, ApplicationEventPublisher events, ChartState state) {
+		this.state = state;
 		this.db = db;
 		this.work = work;
 		this.cipher = cipher;
@@ -87,6 +91,7 @@ public class Measures {
 			decisions.enforce(actor, actor.org(), client, category, purpose, AuditAction.CREATE, "measure",
 					client.toString());
 		}
+		state.requireOpen(actor.org(), client);
 		if (!SUBMIT_PURPOSES.contains(purpose)) {
 			throw new HavenException("RECORDS_MEASURE_PURPOSE", Kind.FORBIDDEN,
 					"questionnaires are submitted by the client or for their treatment");

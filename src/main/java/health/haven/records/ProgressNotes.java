@@ -8,6 +8,7 @@ import health.haven.crypto.FieldRef;
 import health.haven.crypto.KeyScope;
 import health.haven.identity.Actor;
 import health.haven.identity.Role;
+import health.haven.records.internal.ChartState;
 import health.haven.records.internal.NoteContent;
 import health.haven.shared.ClientId;
 import health.haven.shared.HavenException;
@@ -64,17 +65,21 @@ public class ProgressNotes {
 
 	private final AccessDecisions decisions;
 
-	ProgressNotes(JdbcClient db, TenantWork work, FieldCipher cipher, AccessDecisions decisions) {
+	private final ChartState state;
+
+	ProgressNotes(JdbcClient db, TenantWork work, FieldCipher cipher, AccessDecisions decisions, ChartState state) {
 		this.db = db;
 		this.work = work;
 		this.cipher = cipher;
 		this.decisions = decisions;
+		this.state = state;
 	}
 
 	/** Starts a draft by the actor; checked whole, after deciding that the actor may write in this record. */
 	public UUID create(Actor actor, ClientId client, NewProgressNote note) {
 		requireKnown(actor, client, AuditAction.CREATE);
 		requireChart(actor, client, AuditAction.CREATE, NOTE);
+		state.requireOpen(actor.org(), client);
 		NoteTemplate template = NoteTemplate.parse(note.template());
 		NoteKind kind = NoteKind.parse(note.kind());
 		DataCategory category = category(kind, note.category());
@@ -297,6 +302,7 @@ public class ProgressNotes {
 		catch (HavenException ex) {
 			throw hidden(row, ex);
 		}
+		state.requireOpen(actor.org(), row.client());
 	}
 
 	/**

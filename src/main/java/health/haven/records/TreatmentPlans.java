@@ -150,6 +150,7 @@ public class TreatmentPlans {
 			Optional<Row> row = work.reading(actor.org(), () -> current(client));
 			decisions.enforce(actor, actor.org(), client, row.map(Row::category).orElse(DataCategory.GENERAL),
 					Purpose.PATIENT_REQUEST, AuditAction.UPDATE, "treatment-plan-agreement", client.toString());
+			access.requireOpen(actor, client);
 			by = "CLIENT";
 		}
 		else {
