@@ -15,12 +15,23 @@ public enum NoteTemplate {
 	SOAP(List.of(new Section("subjective", "Subjective"), new Section("objective", "Objective"),
 			new Section("assessment", "Assessment"), new Section("plan", "Plan"))),
 	BIRP(List.of(new Section("behavior", "Behavior"), new Section("intervention", "Intervention"),
-			new Section("response", "Response"), new Section("plan", "Plan")));
+			new Section("response", "Response"), new Section("plan", "Plan"))),
+	/**
+	 * An attendee's note of a group session: written only through {@link GroupNotes}, which copies the group's topic
+	 * and curriculum item into every attendee's note beside that person's own participation.
+	 */
+	GROUP(List.of(new Section("topic", "Group topic"), new Section("curriculum", "Curriculum item"),
+			new Section("participation", "Participation")));
 
 	private final List<Section> sections;
 
 	NoteTemplate(List<Section> sections) {
 		this.sections = sections;
+	}
+
+	/** The templates a clinician picks for an individual note; GROUP notes come from a group note only. */
+	public static List<NoteTemplate> individual() {
+		return List.of(DAP, SOAP, BIRP);
 	}
 
 	public List<Section> sections() {

@@ -81,6 +81,10 @@ public class ProgressNotes {
 		requireChart(actor, client, AuditAction.CREATE, NOTE);
 		state.requireOpen(actor.org(), client);
 		NoteTemplate template = NoteTemplate.parse(note.template());
+		if (template == NoteTemplate.GROUP) {
+			throw new HavenException("RECORDS_NOTE_TEMPLATE_GROUP_ONLY", Kind.BAD_REQUEST,
+					"a GROUP note is written for the whole group at once, as a group note");
+		}
 		NoteKind kind = NoteKind.parse(note.kind());
 		DataCategory category = category(kind, note.category());
 		LocalDate serviceDate = NoteContent.serviceDate(note.serviceDate(), LocalDate.now(ZoneOffset.UTC));
@@ -88,26 +92,34 @@ public class ProgressNotes {
 		UUID id = UUID.randomUUID();
 		decisions.enforce(actor, actor.org(), client, category, PURPOSE, Optional.of(actor.user()), AuditAction.CREATE,
 				NOTE, id.toString());
-		KeyScope key = KeyScope.client(actor.org(), client);
-		work.inTransaction(actor.org(), () -> {
-			db.sql("""
-					INSERT INTO records.progress_note
-					    (id, org_id, client_id, author_id, kind, template, category, service_date, trainee)
-					VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)""")
-				.params(id, actor.org().value(), client.value(), actor.user().value(), kind.name(), template.name(),
-						category.name(), serviceDate, note.trainee())
-				.update();
-			int position = 0;
-			for (Map.Entry<String, String> section : sections.entrySet()) {
-				db.sql("""
-						INSERT INTO records.progress_note_section (note_id, org_id, section, position, body)
-						VALUES (?, ?, ?, ?, ?)""")
-					.params(id, actor.org().value(), section.getKey(), position++,
-							cipher.sealText(key, sectionField(section.getKey(), id), section.getValue()))
-					.update();
-			}
-		});
+		work.inTransaction(actor.org(), () -> insert(actor, client, id, kind, template, category, serviceDate,
+				note.trainee(), sections));
 		return id;
+	}
+
+	/**
+	 * Writes a checked note, decided already by the caller, inside the caller's transaction: {@link #create} and
+	 * {@link GroupNotes}, which writes all attendees' notes of a group session in one transaction or none.
+	 */
+	void insert(Actor actor, ClientId client, UUID id, NoteKind kind, NoteTemplate template, DataCategory category,
+			LocalDate serviceDate, boolean trainee, Map<String, String> sections) {
+		KeyScope key = KeyScope.client(actor.org(), client);
+		db.sql("""
+				INSERT INTO records.progress_note
+				    (id, org_id, client_id, author_id, kind, template, category, service_date, trainee)
+				VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)""")
+			.params(id, actor.org().value(), client.value(), actor.user().value(), kind.name(), template.name(),
+					category.name(), serviceDate, trainee)
+			.update();
+		int position = 0;
+		for (Map.Entry<String, String> section : sections.entrySet()) {
+			db.sql("""
+					INSERT INTO records.progress_note_section (note_id, org_id, section, position, body)
+					VALUES (?, ?, ?, ?, ?)""")
+				.params(id, actor.org().value(), section.getKey(), position++,
+						cipher.sealText(key, sectionField(section.getKey(), id), section.getValue()))
+				.update();
+		}
 	}
 
 	/**

@@ -63,6 +63,8 @@ class AccessMatrixIT {
 		STAFF,
 		/** Clinicians only. */
 		CLINICIANS,
+		/** Those who run groups (facilitators, clinicians, program directors): group notes name their clients in the body. */
+		GROUP_NOTE_WRITERS,
 		/** The privacy officer only. */
 		COMPLIANCE,
 		/** Organization admins only. */
@@ -126,6 +128,9 @@ class AccessMatrixIT {
 			Map.entry("POST /account/password", Guard.SIGNED_IN),
 			Map.entry("GET /api/v1/clients/{id}", Guard.CLIENT_DATA),
 			Map.entry("GET /clients", Guard.STAFF),
+			Map.entry("GET /group-notes/new", Guard.GROUP_NOTE_WRITERS),
+			Map.entry("POST /group-notes", Guard.GROUP_NOTE_WRITERS),
+			Map.entry("POST /api/v1/group-notes", Guard.GROUP_NOTE_WRITERS),
 			Map.entry("GET /clients/{id}", Guard.CLIENT_DATA_STAFF_PAGE),
 			Map.entry("GET /api/v1/clients/{id}/notes", Guard.CLINICAL_RECORD),
 			Map.entry("POST /api/v1/clients/{id}/notes", Guard.CLINICAL_RECORD),
@@ -308,6 +313,9 @@ class AccessMatrixIT {
 			case PUBLIC, PASSWORD_STEP, FACTOR_SETUP, SIGNED_IN -> "allowed";
 			case STAFF -> roles.stream().anyMatch(Role::isStaff) ? "allowed" : "forbidden";
 			case CLINICIANS -> roles.contains(Role.CLINICIAN) ? "allowed" : "forbidden";
+			case GROUP_NOTE_WRITERS -> roles.stream()
+				.anyMatch(role -> EnumSet.of(Role.CLINICIAN, Role.FACILITATOR, Role.PROGRAM_DIRECTOR).contains(role))
+					? "allowed" : "forbidden";
 			case COMPLIANCE -> roles.contains(Role.COMPLIANCE_OFFICER) ? "allowed" : "forbidden";
 			case ADMIN -> roles.contains(Role.ORG_ADMIN) ? "allowed" : "forbidden";
 			case ADMIN_OR_COMPLIANCE -> roles.contains(Role.ORG_ADMIN) || roles.contains(Role.COMPLIANCE_OFFICER)

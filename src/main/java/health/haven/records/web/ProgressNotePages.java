@@ -196,7 +196,7 @@ class ProgressNotePages {
 	private static String newForm(Model model, NoteTemplate template, String kind, String category,
 			String serviceDate, boolean trainee, Map<String, String> sections) {
 		model.addAttribute("template", template);
-		model.addAttribute("templates", NoteTemplate.values());
+		model.addAttribute("templates", NoteTemplate.individual());
 		model.addAttribute("kind", kind);
 		model.addAttribute("category", category);
 		model.addAttribute("serviceDate", serviceDate);
