@@ -97,7 +97,14 @@ class AccessMatrixIT {
 		/** A chart change on a staff page: as CHART_WRITE. */
 		CHART_WRITE_STAFF_PAGE,
 		/** Agreeing to a treatment plan: as CHART_WRITE, and allowed to the client for their own plan (portal). */
-		PLAN_AGREEMENT
+		PLAN_AGREEMENT,
+		/**
+		 * Defining a program or its tracks: organization admins and program directors (the matrix's random program id
+		 * is then "not found", which the guard let through); forbidden to everyone else.
+		 */
+		PROGRAM_MANAGERS,
+		/** A track's caseload: program directors only (a random program or track is then "not found"). */
+		PROGRAM_DIRECTORS
 
 	}
 
@@ -179,7 +186,27 @@ class AccessMatrixIT {
 			Map.entry("POST /admin/users/{id}/deprovision", Guard.ADMIN),
 			Map.entry("POST /admin/care-teams/{team}/members", Guard.ADMIN),
 			Map.entry("GET /admin/access-review", Guard.ADMIN_OR_COMPLIANCE),
-			Map.entry("GET /admin/access-review.csv", Guard.ADMIN_OR_COMPLIANCE));
+			Map.entry("GET /admin/access-review.csv", Guard.ADMIN_OR_COMPLIANCE),
+			Map.entry("GET /api/v1/programs", Guard.STAFF),
+			Map.entry("GET /api/v1/programs/{program}", Guard.STAFF),
+			Map.entry("POST /api/v1/programs/{program}", Guard.PROGRAM_MANAGERS),
+			Map.entry("POST /api/v1/programs/{program}/tracks", Guard.PROGRAM_MANAGERS),
+			Map.entry("POST /api/v1/programs/{program}/tracks/{track}", Guard.PROGRAM_MANAGERS),
+			Map.entry("GET /api/v1/programs/{program}/tracks/{track}/caseload", Guard.PROGRAM_DIRECTORS),
+			Map.entry("GET /api/v1/caseload", Guard.STAFF),
+			Map.entry("GET /api/v1/clients/{id}/enrollments", Guard.CLINICAL_DATA),
+			Map.entry("POST /api/v1/clients/{id}/enrollments", Guard.CHART_WRITE),
+			Map.entry("POST /api/v1/clients/{id}/enrollments/{enrollment}/level-of-care", Guard.CLIENT_ITEM),
+			Map.entry("POST /api/v1/clients/{id}/enrollments/{enrollment}/status", Guard.CLIENT_ITEM),
+			Map.entry("GET /caseload", Guard.STAFF),
+			Map.entry("GET /programs", Guard.STAFF),
+			Map.entry("POST /programs/{program}", Guard.PROGRAM_MANAGERS),
+			Map.entry("POST /programs/{program}/tracks", Guard.PROGRAM_MANAGERS),
+			Map.entry("GET /programs/{program}/tracks/{track}/caseload", Guard.PROGRAM_DIRECTORS),
+			Map.entry("GET /clients/{id}/enrollments", Guard.CLINICAL_DATA_STAFF_PAGE),
+			Map.entry("POST /clients/{id}/enrollments", Guard.CHART_WRITE_STAFF_PAGE),
+			Map.entry("POST /clients/{id}/enrollments/{enrollment}/level-of-care", Guard.CLIENT_ITEM_STAFF_PAGE),
+			Map.entry("POST /clients/{id}/enrollments/{enrollment}/status", Guard.CLIENT_ITEM_STAFF_PAGE));
 
 	/** Where a client stands to the account asking. */
 	enum Target {
@@ -319,6 +346,9 @@ class AccessMatrixIT {
 					: expectedForChartWrite(roles, target);
 			case PLAN_AGREEMENT -> roles.contains(Role.CLIENT) && target == Target.RELATED ? "allowed"
 					: expectedForChartWrite(roles, target);
+			case PROGRAM_MANAGERS -> roles.contains(Role.ORG_ADMIN) || roles.contains(Role.PROGRAM_DIRECTOR)
+					? "allowed" : "forbidden";
+			case PROGRAM_DIRECTORS -> roles.contains(Role.PROGRAM_DIRECTOR) ? "allowed" : "forbidden";
 		};
 	}
 
