@@ -11,6 +11,7 @@ import health.haven.crypto.FieldRef;
 import health.haven.crypto.KeyScope;
 import health.haven.identity.Actor;
 import health.haven.identity.CareTeams;
+import health.haven.identity.Relationship;
 import health.haven.identity.Role;
 import health.haven.scheduling.enrollment.Enrollment;
 import health.haven.scheduling.enrollment.EnrollmentChange;
@@ -346,16 +347,15 @@ public class Enrollments {
 	}
 
 	/**
-	 * Scheduling keeps no client registry of its own: a client exists if the records module registered them in the
-	 * asker's organization (read under row-level security, so another organization's client is not seen). Unknown is
-	 * "not found", audited, the same answer as a client outside one's care.
+	 * Scheduling keeps no client registry of its own and reads no other module's tables: the client must stand in a
+	 * care relationship to the asker, or be enrollable by them through one (care team, program); otherwise the
+	 * answer is "not found", audited, the same as for a client outside one's care.
 	 */
 	private void requireClient(Actor actor, ClientId client, Purpose purpose, AuditAction action) {
-		boolean exists = work.reading(actor.org(), () -> db.sql("SELECT count(*) FROM records.client WHERE id = ?")
-			.param(client.value())
-			.query(Long.class)
-			.single() > 0);
-		if (!exists) {
+		// Organization-wide roles (billing, front desk, admin) are answered by the access decision itself: forbidden,
+		// whether or not the client exists, so nothing is learnt either way.
+		boolean organizationWide = actor.has(Role.BILLING) || actor.has(Role.FRONT_DESK) || actor.has(Role.ORG_ADMIN);
+		if (!organizationWide && careTeams.relationship(actor.org(), actor.user(), client) == Relationship.NONE) {
 			throw decisions.refuseUnknown(actor, client, DataCategory.GENERAL, purpose, action, "enrollment");
 		}
 	}

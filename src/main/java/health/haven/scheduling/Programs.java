@@ -4,6 +4,7 @@ import health.haven.audit.AuditAction;
 import health.haven.audit.AuditEntry;
 import health.haven.audit.AuditTrail;
 import health.haven.identity.Actor;
+import health.haven.identity.CareTeams;
 import health.haven.identity.Role;
 import health.haven.shared.HavenException;
 import health.haven.shared.HavenException.Kind;
@@ -46,16 +47,19 @@ public class Programs {
 
 	private final AuditTrail audit;
 
+	private final CareTeams careTeams;
+
 	private final BigDecimal adultMinimum;
 
 	private final BigDecimal adolescentMinimum;
 
-	Programs(JdbcClient db, TenantWork work, AuditTrail audit,
+	Programs(JdbcClient db, TenantWork work, AuditTrail audit, CareTeams careTeams,
 			@Value("${haven.scheduling.minimum-hours.adult:9}") BigDecimal adultMinimum,
 			@Value("${haven.scheduling.minimum-hours.adolescent:6}") BigDecimal adolescentMinimum) {
 		this.db = db;
 		this.work = work;
 		this.audit = audit;
+		this.careTeams = careTeams;
 		this.adultMinimum = adultMinimum;
 		this.adolescentMinimum = adolescentMinimum;
 	}
@@ -68,8 +72,7 @@ public class Programs {
 	/** The organization's programs, by name, for staff. */
 	public List<ProgramProfile> all(Actor actor) {
 		requireStaff(actor);
-		List<UUID> ids = work.reading(actor.org(),
-				() -> db.sql("SELECT id FROM identity.program ORDER BY name, id").query(UUID.class).list());
+		List<UUID> ids = careTeams.programs(actor.org()).stream().map(CareTeams.ProgramSummary::id).toList();
 		List<ProgramProfile> programs = new ArrayList<>();
 		for (UUID id : ids) {
 			programs.add(load(actor.org(), id).orElseThrow());
@@ -165,18 +168,11 @@ public class Programs {
 
 	/** Whether the person directs this program (an admin does not direct: they configure). */
 	boolean directs(Actor actor, UUID program) {
-		return actor.has(Role.PROGRAM_DIRECTOR) && work.reading(actor.org(), () -> db
-			.sql("SELECT count(*) FROM identity.program_director WHERE program_id = ? AND user_id = ?")
-			.params(program, actor.user().value())
-			.query(Long.class)
-			.single() > 0);
+		return actor.has(Role.PROGRAM_DIRECTOR) && careTeams.directs(actor.org(), actor.user(), program);
 	}
 
 	boolean exists(OrgId org, UUID program) {
-		return work.reading(org, () -> db.sql("SELECT count(*) FROM identity.program WHERE id = ?")
-			.param(program)
-			.query(Long.class)
-			.single() > 0);
+		return careTeams.program(org, program).isPresent();
 	}
 
 	private void requireManager(Actor actor, UUID program) {
@@ -228,17 +224,12 @@ public class Programs {
 
 	private Optional<ProgramProfile> load(OrgId org, UUID program) {
 		return work.reading(org, () -> {
-			Optional<String> name = db.sql("SELECT name FROM identity.program WHERE id = ?")
-				.param(program)
-				.query(String.class)
-				.optional();
-			if (name.isEmpty()) {
+			Optional<CareTeams.ProgramSummary> summary = careTeams.program(org, program);
+			if (summary.isEmpty()) {
 				return Optional.<ProgramProfile>empty();
 			}
-			List<String> teams = db.sql("SELECT name FROM identity.care_team WHERE program_id = ? ORDER BY name")
-				.param(program)
-				.query(String.class)
-				.list();
+			Optional<String> name = Optional.of(summary.get().name());
+			List<String> teams = summary.get().careTeams();
 			return Optional.of(db.sql("""
 					SELECT level_of_care, population, required_hours, capacity FROM scheduling.program_profile
 					WHERE program_id = ?""")
