@@ -12,6 +12,7 @@ import health.haven.shared.Purpose;
 import health.haven.shared.UserId;
 import health.haven.shared.tenancy.TenantWork;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -69,6 +70,42 @@ public class CareTeams {
 			.query((rows, n) -> teams.put(rows.getObject(1, UUID.class), rows.getString(2)))
 			.list());
 		return teams;
+	}
+
+	/** A program of the organization: its id, name and the names of its care teams. */
+	public record ProgramSummary(UUID id, String name, List<String> careTeams) {
+	}
+
+	/** The organization's programs, by name. */
+	public List<ProgramSummary> programs(OrgId org) {
+		return work.reading(org, () -> db.sql("SELECT id, name FROM identity.program ORDER BY name, id")
+			.query((rows, n) -> rows.getObject(1, UUID.class))
+			.list()
+			.stream()
+			.map(id -> program(org, id).orElseThrow())
+			.toList());
+	}
+
+	/** One program of the organization, if it exists there. */
+	public Optional<ProgramSummary> program(OrgId org, UUID program) {
+		return work.reading(org, () -> db.sql("SELECT name FROM identity.program WHERE id = ?")
+			.param(program)
+			.query(String.class)
+			.optional()
+			.map(name -> new ProgramSummary(program, name, db
+				.sql("SELECT name FROM identity.care_team WHERE program_id = ? ORDER BY name")
+				.param(program)
+				.query(String.class)
+				.list())));
+	}
+
+	/** Whether the person directs the program. */
+	public boolean directs(OrgId org, UserId person, UUID program) {
+		return work.reading(org, () -> db
+			.sql("SELECT count(*) FROM identity.program_director WHERE program_id = ? AND user_id = ?")
+			.params(program, person.value())
+			.query(Long.class)
+			.single() > 0);
 	}
 
 	public UUID createProgram(ActorRef by, OrgId org, String name) {

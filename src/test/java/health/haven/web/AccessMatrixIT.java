@@ -93,13 +93,31 @@ class AccessMatrixIT {
 		CLIENT_ITEM,
 		/** As CLIENT_ITEM on a staff page: forbidden to clients. */
 		CLIENT_ITEM_STAFF_PAGE,
+		/**
+		 * A client's enrollment (scheduling keeps no client registry): as CLINICAL_DATA, except that organization-wide
+		 * roles are forbidden whatever the client, existing or not, in this organization or another.
+		 */
+		ENROLLMENT,
+		/** As ENROLLMENT on a staff page: forbidden to clients. */
+		ENROLLMENT_STAFF_PAGE,
+		/** Changing an enrollment: as CHART_WRITE, with ENROLLMENT's answer for organization-wide roles. */
+		ENROLLMENT_WRITE,
+		/** As ENROLLMENT_WRITE on a staff page. */
+		ENROLLMENT_WRITE_STAFF_PAGE,
 		/** Changing the clinical record: the care team's clinicians and the program director; forbidden to the rest of
 		 * the care team (facilitators), to the client and to organization-wide roles. */
 		CHART_WRITE,
 		/** A chart change on a staff page: as CHART_WRITE. */
 		CHART_WRITE_STAFF_PAGE,
 		/** Agreeing to a treatment plan: as CHART_WRITE, and allowed to the client for their own plan (portal). */
-		PLAN_AGREEMENT
+		PLAN_AGREEMENT,
+		/**
+		 * Defining a program or its tracks: organization admins and program directors (the matrix's random program id
+		 * is then "not found", which the guard let through); forbidden to everyone else.
+		 */
+		PROGRAM_MANAGERS,
+		/** A track's caseload: program directors only (a random program or track is then "not found"). */
+		PROGRAM_DIRECTORS
 
 	}
 
@@ -193,7 +211,27 @@ class AccessMatrixIT {
 			Map.entry("POST /admin/users/{id}/deprovision", Guard.ADMIN),
 			Map.entry("POST /admin/care-teams/{team}/members", Guard.ADMIN),
 			Map.entry("GET /admin/access-review", Guard.ADMIN_OR_COMPLIANCE),
-			Map.entry("GET /admin/access-review.csv", Guard.ADMIN_OR_COMPLIANCE));
+			Map.entry("GET /admin/access-review.csv", Guard.ADMIN_OR_COMPLIANCE),
+			Map.entry("GET /api/v1/programs", Guard.STAFF),
+			Map.entry("GET /api/v1/programs/{program}", Guard.STAFF),
+			Map.entry("POST /api/v1/programs/{program}", Guard.PROGRAM_MANAGERS),
+			Map.entry("POST /api/v1/programs/{program}/tracks", Guard.PROGRAM_MANAGERS),
+			Map.entry("POST /api/v1/programs/{program}/tracks/{track}", Guard.PROGRAM_MANAGERS),
+			Map.entry("GET /api/v1/programs/{program}/tracks/{track}/caseload", Guard.PROGRAM_DIRECTORS),
+			Map.entry("GET /api/v1/caseload", Guard.STAFF),
+			Map.entry("GET /api/v1/clients/{id}/enrollments", Guard.ENROLLMENT),
+			Map.entry("POST /api/v1/clients/{id}/enrollments", Guard.ENROLLMENT_WRITE),
+			Map.entry("POST /api/v1/clients/{id}/enrollments/{enrollment}/level-of-care", Guard.CLIENT_ITEM),
+			Map.entry("POST /api/v1/clients/{id}/enrollments/{enrollment}/status", Guard.CLIENT_ITEM),
+			Map.entry("GET /caseload", Guard.STAFF),
+			Map.entry("GET /programs", Guard.STAFF),
+			Map.entry("POST /programs/{program}", Guard.PROGRAM_MANAGERS),
+			Map.entry("POST /programs/{program}/tracks", Guard.PROGRAM_MANAGERS),
+			Map.entry("GET /programs/{program}/tracks/{track}/caseload", Guard.PROGRAM_DIRECTORS),
+			Map.entry("GET /clients/{id}/enrollments", Guard.ENROLLMENT_STAFF_PAGE),
+			Map.entry("POST /clients/{id}/enrollments", Guard.ENROLLMENT_WRITE_STAFF_PAGE),
+			Map.entry("POST /clients/{id}/enrollments/{enrollment}/level-of-care", Guard.CLIENT_ITEM_STAFF_PAGE),
+			Map.entry("POST /clients/{id}/enrollments/{enrollment}/status", Guard.CLIENT_ITEM_STAFF_PAGE));
 
 	/** Where a client stands to the account asking. */
 	enum Target {
@@ -265,7 +303,8 @@ class AccessMatrixIT {
 				if (EnumSet.of(Guard.CLIENT_DATA, Guard.CLIENT_DATA_STAFF_PAGE, Guard.CLINICAL_DATA,
 						Guard.CLINICAL_DATA_STAFF_PAGE, Guard.CLINICAL_RECORD,
 						Guard.CLINICAL_RECORD_STAFF_PAGE, Guard.CLIENT_ITEM, Guard.CLIENT_ITEM_STAFF_PAGE,
-						Guard.CHART_WRITE, Guard.CHART_WRITE_STAFF_PAGE, Guard.PLAN_AGREEMENT).contains(guard)) {
+						Guard.CHART_WRITE, Guard.CHART_WRITE_STAFF_PAGE, Guard.PLAN_AGREEMENT, Guard.ENROLLMENT,
+						Guard.ENROLLMENT_STAFF_PAGE, Guard.ENROLLMENT_WRITE, Guard.ENROLLMENT_WRITE_STAFF_PAGE).contains(guard)) {
 					for (Target target : Target.values()) {
 						String client = clientFor(session.getKey(), target);
 						if (client != null) {
@@ -331,11 +370,20 @@ class AccessMatrixIT {
 					: expectedForClinicalRecord(roles, target);
 			case CLIENT_ITEM -> "not found";
 			case CLIENT_ITEM_STAFF_PAGE -> roles.stream().noneMatch(Role::isStaff) ? "forbidden" : "not found";
+			case ENROLLMENT -> organizationWideOnly(roles) ? "forbidden" : expectedForClinicalData(roles, target);
+			case ENROLLMENT_STAFF_PAGE -> roles.stream().noneMatch(Role::isStaff) ? "forbidden"
+					: organizationWideOnly(roles) ? "forbidden" : expectedForClinicalData(roles, target);
+			case ENROLLMENT_WRITE -> organizationWideOnly(roles) ? "forbidden" : expectedForChartWrite(roles, target);
+			case ENROLLMENT_WRITE_STAFF_PAGE -> roles.stream().noneMatch(Role::isStaff) ? "forbidden"
+					: organizationWideOnly(roles) ? "forbidden" : expectedForChartWrite(roles, target);
 			case CHART_WRITE -> expectedForChartWrite(roles, target);
 			case CHART_WRITE_STAFF_PAGE -> roles.stream().noneMatch(Role::isStaff) ? "forbidden"
 					: expectedForChartWrite(roles, target);
 			case PLAN_AGREEMENT -> roles.contains(Role.CLIENT) && target == Target.RELATED ? "allowed"
 					: expectedForChartWrite(roles, target);
+			case PROGRAM_MANAGERS -> roles.contains(Role.ORG_ADMIN) || roles.contains(Role.PROGRAM_DIRECTOR)
+					? "allowed" : "forbidden";
+			case PROGRAM_DIRECTORS -> roles.contains(Role.PROGRAM_DIRECTOR) ? "allowed" : "forbidden";
 		};
 	}
 
@@ -387,6 +435,14 @@ class AccessMatrixIT {
 			return "forbidden";
 		}
 		return expectedForClient(roles, target);
+	}
+
+	/** Billing, front desk or admin, with no clinical role besides. */
+	static boolean organizationWideOnly(Set<Role> roles) {
+		return roles.stream().anyMatch(role -> EnumSet.of(Role.BILLING, Role.FRONT_DESK, Role.ORG_ADMIN).contains(role))
+				&& roles.stream()
+					.noneMatch(role -> EnumSet.of(Role.CLIENT, Role.CLINICIAN, Role.FACILITATOR, Role.PROGRAM_DIRECTOR)
+						.contains(role));
 	}
 
 	/** Changing the clinical record: clinicians and program directors of the care team only. */

@@ -1,0 +1,8 @@
+/**
+ * Programs as the clinic runs them (level of care, population, required hours, capacity, tracks and their weekly
+ * schedule), clients' enrollment in a track with its level-of-care and status history, and caseload views. Enrollment
+ * is client data: every read and write is decided by {@code consent.AccessDecisions} and audited.
+ */
+@org.springframework.modulith.ApplicationModule(displayName = "Scheduling",
+		allowedDependencies = { "shared", "crypto", "audit", "identity", "consent" })
+package health.haven.scheduling;
