@@ -2,7 +2,6 @@ package health.haven.records.web;
 
 import health.haven.consent.AccessDecisions;
 import health.haven.identity.Actor;
-import health.haven.identity.CurrentActor;
 import health.haven.records.Clients;
 import health.haven.shared.ClientId;
 import health.haven.shared.HavenException;
@@ -33,14 +32,14 @@ class CaseloadPages {
 
 	@GetMapping("/clients")
 	String caseload(Model model) {
-		Actor actor = staff();
+		Actor actor = StaffPages.staff();
 		model.addAttribute("clients", clients.visibleTo(actor, decisions.usualPurpose(actor)));
 		return "clients";
 	}
 
 	@GetMapping("/clients/{id}")
 	String client(@PathVariable String id, @RequestParam(defaultValue = "false") boolean emergency, Model model) {
-		Actor actor = staff();
+		Actor actor = StaffPages.staff();
 		ClientId client;
 		try {
 			client = new ClientId(UUID.fromString(id));
@@ -52,14 +51,6 @@ class CaseloadPages {
 		model.addAttribute("client", clients.find(actor, client, purpose));
 		model.addAttribute("emergency", emergency);
 		return "client";
-	}
-
-	private static Actor staff() {
-		Actor actor = CurrentActor.require();
-		if (!actor.isStaff()) {
-			throw new HavenException("STAFF_ONLY", Kind.FORBIDDEN, "this page is for staff");
-		}
-		return actor;
 	}
 
 }

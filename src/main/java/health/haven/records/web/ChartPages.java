@@ -2,7 +2,6 @@ package health.haven.records.web;
 
 import health.haven.consent.AccessDecisions;
 import health.haven.identity.Actor;
-import health.haven.identity.CurrentActor;
 import health.haven.records.Clients;
 import health.haven.records.Diagnoses;
 import health.haven.records.DiagnosisCodes;
@@ -17,7 +16,6 @@ import health.haven.shared.HavenException.Kind;
 import health.haven.shared.Purpose;
 import jakarta.servlet.http.HttpServletResponse;
 import java.time.LocalDate;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -60,17 +58,17 @@ class ChartPages {
 
 	@GetMapping("/clients/{id}/diagnoses")
 	String diagnoses(@PathVariable String id, Model model) {
-		return diagnosesPage(staff(), ChartRequests.clientId(id), model);
+		return diagnosesPage(StaffPages.staff(), ChartRequests.clientId(id), model);
 	}
 
 	@PostMapping("/clients/{id}/diagnoses")
 	String addDiagnosis(@PathVariable String id, @RequestParam(defaultValue = "") String code,
 			@RequestParam(defaultValue = "") String onset, @RequestParam(defaultValue = "false") boolean primary,
 			@RequestParam(defaultValue = "") String category, Model model, HttpServletResponse response) {
-		Actor actor = staff();
+		Actor actor = StaffPages.staff();
 		ClientId client = ChartRequests.clientId(id);
 		return attempt(() -> diagnoses.record(actor, client,
-				new NewDiagnosis(code, date(onset), primary, category.isBlank() ? null : category)),
+				new NewDiagnosis(code, StaffPages.date(onset), primary, category.isBlank() ? null : category)),
 				"redirect:/clients/" + client + "/diagnoses?added",
 				error -> diagnosesPage(actor, client, model.addAttribute("error", error)), response);
 	}
@@ -79,7 +77,7 @@ class ChartPages {
 	String changeDiagnosis(@PathVariable String id, @RequestParam(defaultValue = "") String diagnosis,
 			@RequestParam(defaultValue = "") String status, @RequestParam(defaultValue = "false") boolean primary,
 			Model model, HttpServletResponse response) {
-		Actor actor = staff();
+		Actor actor = StaffPages.staff();
 		ClientId client = ChartRequests.clientId(id);
 		return attempt(() -> diagnoses.change(actor, client, ChartRequests.optionalUuid(diagnosis), status, primary),
 				"redirect:/clients/" + client + "/diagnoses?changed",
@@ -90,7 +88,7 @@ class ChartPages {
 	String recordMedications(@PathVariable String id, @RequestParam(defaultValue = "") String medications,
 			@RequestParam(defaultValue = "") String allergies, @RequestParam(defaultValue = "0") int basedOn,
 			Model model, HttpServletResponse response) {
-		Actor actor = staff();
+		Actor actor = StaffPages.staff();
 		ClientId client = ChartRequests.clientId(id);
 		return attempt(() -> this.medications.record(actor, client, medications, allergies, basedOn, null),
 				"redirect:/clients/" + client + "/diagnoses?medications",
@@ -99,7 +97,7 @@ class ChartPages {
 
 	@GetMapping("/clients/{id}/plan")
 	String plan(@PathVariable String id, Model model) {
-		return planPage(staff(), ChartRequests.clientId(id), model);
+		return planPage(StaffPages.staff(), ChartRequests.clientId(id), model);
 	}
 
 	/** Adds one problem with its first goal, objective and intervention (the page's way of growing a plan). */
@@ -110,12 +108,12 @@ class ChartPages {
 			@RequestParam(defaultValue = "") String intervention, @RequestParam(defaultValue = "") String frequency,
 			@RequestParam(defaultValue = "0") int basedOn, @RequestParam(defaultValue = "") String category,
 			Model model, HttpServletResponse response) {
-		Actor actor = staff();
+		Actor actor = StaffPages.staff();
 		ClientId client = ChartRequests.clientId(id);
 		return attempt(() -> {
 			PlanContent.Problem added = new PlanContent.Problem(problem,
-					List.of(new PlanContent.Goal(goal, date(goalTarget),
-							List.of(new PlanContent.Objective(objective, date(objectiveTarget),
+					List.of(new PlanContent.Goal(goal, StaffPages.date(goalTarget),
+							List.of(new PlanContent.Objective(objective, StaffPages.date(objectiveTarget),
 									List.of(new PlanContent.Intervention(intervention,
 											frequency.isBlank() ? null : frequency.strip())))))));
 			List<PlanContent.Problem> problems = new ArrayList<>();
@@ -131,7 +129,7 @@ class ChartPages {
 	@PostMapping("/clients/{id}/plan/review")
 	String review(@PathVariable String id, @RequestParam(defaultValue = "0") int version, Model model,
 			HttpServletResponse response) {
-		Actor actor = staff();
+		Actor actor = StaffPages.staff();
 		ClientId client = ChartRequests.clientId(id);
 		return attempt(() -> plans.review(actor, client, version), "redirect:/clients/" + client + "/plan?reviewed",
 				error -> planPage(actor, client, model.addAttribute("error", error)), response);
@@ -140,7 +138,7 @@ class ChartPages {
 	@PostMapping("/clients/{id}/plan/agreement")
 	String agreement(@PathVariable String id, @RequestParam(defaultValue = "0") int version,
 			@RequestParam(defaultValue = "") String agreedBy, Model model, HttpServletResponse response) {
-		Actor actor = staff();
+		Actor actor = StaffPages.staff();
 		ClientId client = ChartRequests.clientId(id);
 		return attempt(() -> plans.recordAgreement(actor, client, version, agreedBy),
 				"redirect:/clients/" + client + "/plan?agreed",
@@ -183,26 +181,6 @@ class ChartPages {
 			response.setStatus(ex.kind().status());
 			return again.apply(ex.explanation());
 		}
-	}
-
-	private static LocalDate date(String value) {
-		if (value == null || value.isBlank()) {
-			return null;
-		}
-		try {
-			return LocalDate.parse(value.strip());
-		}
-		catch (DateTimeParseException ex) {
-			throw new HavenException("RECORDS_DATE_INVALID", Kind.BAD_REQUEST, "dates are written as YYYY-MM-DD");
-		}
-	}
-
-	private static Actor staff() {
-		Actor actor = CurrentActor.require();
-		if (!actor.isStaff()) {
-			throw new HavenException("STAFF_ONLY", Kind.FORBIDDEN, "this page is for staff");
-		}
-		return actor;
 	}
 
 }

@@ -2,7 +2,6 @@ package health.haven.records.web;
 
 import health.haven.consent.AccessDecisions;
 import health.haven.identity.Actor;
-import health.haven.identity.CurrentActor;
 import health.haven.records.Discharges;
 import health.haven.records.Clients;
 import health.haven.records.Documents;
@@ -13,7 +12,6 @@ import health.haven.shared.HavenException.Kind;
 import health.haven.shared.Purpose;
 import jakarta.servlet.http.HttpServletResponse;
 import java.time.LocalDate;
-import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
@@ -52,14 +50,14 @@ class DocumentAndDischargePages {
 
 	@GetMapping("/clients/{id}/documents")
 	String documents(@PathVariable String id, Model model) {
-		return documentsPage(staff(), ChartRequests.clientId(id), model);
+		return documentsPage(StaffPages.staff(), ChartRequests.clientId(id), model);
 	}
 
 	@PostMapping("/clients/{id}/documents")
 	String upload(@PathVariable String id, @RequestParam(required = false) MultipartFile file,
 			@RequestParam(defaultValue = "") String title, @RequestParam(defaultValue = "") String kind,
 			@RequestParam(defaultValue = "") String category, Model model, HttpServletResponse response) {
-		Actor actor = staff();
+		Actor actor = StaffPages.staff();
 		ClientId client = ChartRequests.clientId(id);
 		try {
 			documents.upload(actor, client, title, kind, category.isBlank() ? null : category,
@@ -73,7 +71,7 @@ class DocumentAndDischargePages {
 
 	@GetMapping("/clients/{id}/discharge")
 	String discharge(@PathVariable String id, Model model) {
-		return dischargePage(staff(), ChartRequests.clientId(id), model);
+		return dischargePage(StaffPages.staff(), ChartRequests.clientId(id), model);
 	}
 
 	@PostMapping("/clients/{id}/discharge")
@@ -81,10 +79,10 @@ class DocumentAndDischargePages {
 			@RequestParam(defaultValue = "") String dischargedOn, @RequestParam(defaultValue = "") String summary,
 			@RequestParam(defaultValue = "") String aftercarePlan, @RequestParam(defaultValue = "") String category,
 			Model model, HttpServletResponse response) {
-		Actor actor = staff();
+		Actor actor = StaffPages.staff();
 		ClientId client = ChartRequests.clientId(id);
 		try {
-			discharges.discharge(actor, client, new NewDischarge(reason, date(dischargedOn), summary, aftercarePlan,
+			discharges.discharge(actor, client, new NewDischarge(reason, StaffPages.date(dischargedOn), summary, aftercarePlan,
 					category.isBlank() ? null : category));
 			return "redirect:/clients/" + client + "/discharge?discharged";
 		}
@@ -128,26 +126,6 @@ class DocumentAndDischargePages {
 		}
 		response.setStatus(ex.kind().status());
 		return page.get();
-	}
-
-	private static LocalDate date(String value) {
-		if (value == null || value.isBlank()) {
-			return null;
-		}
-		try {
-			return LocalDate.parse(value.strip());
-		}
-		catch (DateTimeParseException ex) {
-			throw new HavenException("RECORDS_DATE_INVALID", Kind.BAD_REQUEST, "dates are written as YYYY-MM-DD");
-		}
-	}
-
-	private static Actor staff() {
-		Actor actor = CurrentActor.require();
-		if (!actor.isStaff()) {
-			throw new HavenException("STAFF_ONLY", Kind.FORBIDDEN, "this page is for staff");
-		}
-		return actor;
 	}
 
 	record Choice(String value, String label) {

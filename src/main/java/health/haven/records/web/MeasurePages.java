@@ -3,7 +3,6 @@ package health.haven.records.web;
 import health.haven.consent.AccessDecisions;
 import health.haven.consent.DataCategory;
 import health.haven.identity.Actor;
-import health.haven.identity.CurrentActor;
 import health.haven.records.Measure;
 import health.haven.records.Instrument;
 import health.haven.records.Measures;
@@ -39,7 +38,7 @@ class MeasurePages {
 
 	@GetMapping("/clients/{id}/measures")
 	String page(@PathVariable String id, @RequestParam(required = false) String category, Model model) {
-		Actor actor = staff();
+		Actor actor = StaffPages.staff();
 		ClientId client = MeasuresApi.clientId(id);
 		List<Measure> found = measures.history(actor, client, MeasuresApi.category(category),
 				decisions.usualPurpose(actor));
@@ -58,7 +57,7 @@ class MeasurePages {
 	/** The form names each answer item1, item2, ...; a missing or unreadable one is refused whole. */
 	@PostMapping("/clients/{id}/measures")
 	String submit(@PathVariable String id, @RequestParam Map<String, String> form) {
-		Actor actor = staff();
+		Actor actor = StaffPages.staff();
 		ClientId client = MeasuresApi.clientId(id);
 		List<Integer> answers = new ArrayList<>();
 		for (int i = 1; form.containsKey("item" + i); i++) {
@@ -76,7 +75,7 @@ class MeasurePages {
 
 	@PostMapping("/clients/{id}/measures/safety-tasks/{task}/close")
 	String close(@PathVariable String id, @PathVariable String task) {
-		Actor actor = staff();
+		Actor actor = StaffPages.staff();
 		ClientId client = MeasuresApi.clientId(id);
 		UUID taskId;
 		try {
@@ -87,14 +86,6 @@ class MeasurePages {
 		}
 		measures.closeTask(actor, client, taskId);
 		return "redirect:/clients/" + client + "/measures?closed";
-	}
-
-	private static Actor staff() {
-		Actor actor = CurrentActor.require();
-		if (!actor.isStaff()) {
-			throw new HavenException("STAFF_ONLY", Kind.FORBIDDEN, "this page is for staff");
-		}
-		return actor;
 	}
 
 }

@@ -1,7 +1,6 @@
 package health.haven.records.web;
 
 import health.haven.identity.Actor;
-import health.haven.identity.CurrentActor;
 import health.haven.records.Clients;
 import health.haven.records.NewProgressNote;
 import health.haven.records.NoteEdit;
@@ -46,7 +45,7 @@ class ProgressNotePages {
 
 	@GetMapping("/clients/{id}/notes")
 	String list(@PathVariable String id, Model model) {
-		Actor actor = staff();
+		Actor actor = StaffPages.staff();
 		ClientId client = ProgressNotesApi.clientId(id);
 		model.addAttribute("notes", notes.list(actor, client));
 		model.addAttribute("client", clients.find(actor, client, Purpose.TREATMENT));
@@ -55,7 +54,7 @@ class ProgressNotePages {
 
 	@GetMapping("/clients/{id}/notes/new")
 	String newNote(@PathVariable String id, @RequestParam(defaultValue = "DAP") String template, Model model) {
-		Actor actor = staff();
+		Actor actor = StaffPages.staff();
 		ClientId client = ProgressNotesApi.clientId(id);
 		model.addAttribute("client", clients.find(actor, client, Purpose.TREATMENT));
 		NoteTemplate chosen;
@@ -72,7 +71,7 @@ class ProgressNotePages {
 	@PostMapping("/clients/{id}/notes")
 	String create(@PathVariable String id, @RequestParam Map<String, String> form, Model model,
 			HttpServletResponse response) {
-		Actor actor = staff();
+		Actor actor = StaffPages.staff();
 		ClientId client = ProgressNotesApi.clientId(id);
 		Map<String, String> sections = sections(form);
 		boolean trainee = "true".equals(form.get("trainee")) || "on".equals(form.get("trainee"));
@@ -102,14 +101,14 @@ class ProgressNotePages {
 
 	@GetMapping("/clients/{id}/notes/{note}")
 	String note(@PathVariable String id, @PathVariable String note, Model model) {
-		Actor actor = staff();
+		Actor actor = StaffPages.staff();
 		return show(actor, ProgressNotesApi.clientId(id), note, model, null);
 	}
 
 	@PostMapping("/clients/{id}/notes/{note}")
 	String save(@PathVariable String id, @PathVariable String note, @RequestParam Map<String, String> form,
 			Model model, HttpServletResponse response) {
-		Actor actor = staff();
+		Actor actor = StaffPages.staff();
 		ClientId client = ProgressNotesApi.clientId(id);
 		try {
 			notes.saveDraft(actor, client, note,
@@ -124,7 +123,7 @@ class ProgressNotePages {
 	@PostMapping("/clients/{id}/notes/{note}/sign")
 	String sign(@PathVariable String id, @PathVariable String note, @RequestParam Map<String, String> form,
 			Model model, HttpServletResponse response) {
-		Actor actor = staff();
+		Actor actor = StaffPages.staff();
 		ClientId client = ProgressNotesApi.clientId(id);
 		try {
 			notes.sign(actor, client, note, number(form.get("version")));
@@ -138,7 +137,7 @@ class ProgressNotePages {
 	@PostMapping("/clients/{id}/notes/{note}/addenda")
 	String addAddendum(@PathVariable String id, @PathVariable String note, @RequestParam Map<String, String> form,
 			Model model, HttpServletResponse response) {
-		Actor actor = staff();
+		Actor actor = StaffPages.staff();
 		ClientId client = ProgressNotesApi.clientId(id);
 		try {
 			notes.addAddendum(actor, client, note, form.get("text"));
@@ -152,7 +151,7 @@ class ProgressNotePages {
 
 	@PostMapping("/clients/{id}/notes/{note}/cosign")
 	String cosign(@PathVariable String id, @PathVariable String note, Model model, HttpServletResponse response) {
-		Actor actor = staff();
+		Actor actor = StaffPages.staff();
 		ClientId client = ProgressNotesApi.clientId(id);
 		try {
 			notes.cosign(actor, client, note);
@@ -222,14 +221,6 @@ class ProgressNotePages {
 		catch (NumberFormatException ex) {
 			return null;
 		}
-	}
-
-	private static Actor staff() {
-		Actor actor = CurrentActor.require();
-		if (!actor.isStaff()) {
-			throw new HavenException("STAFF_ONLY", Kind.FORBIDDEN, "this page is for staff");
-		}
-		return actor;
 	}
 
 }
