@@ -86,13 +86,26 @@ class ArchitectureTests {
 		assertThat(returningClientData).extracting(JavaMethod::getFullName)
 			.anySatisfy(name -> assertThat(name).startsWith("health.haven.records.Clients.find"));
 		for (JavaMethod method : returningClientData) {
-			boolean decided = method.getMethodCallsFromSelf()
-				.stream()
-				.anyMatch(call -> call.getTargetOwner().isEquivalentTo(AccessDecisions.class)
-						&& call.getName().equals("enforce"));
-			assertThat(decided).as(method.getFullName() + " returns client data without AccessDecisions.enforce")
+			assertThat(decided(method, returningClientData, new java.util.HashSet<>()))
+				.as(method.getFullName() + " returns client data without AccessDecisions.enforce")
 				.isTrue();
 		}
+	}
+
+	/**
+	 * Whether a method calls {@code AccessDecisions.enforce} itself, or composes other such API methods that do (the
+	 * chart summary reads demographics, plan and notes through their own services, each deciding for its part).
+	 */
+	private static boolean decided(JavaMethod method, List<JavaMethod> apiMethods, java.util.Set<JavaMethod> seen) {
+		if (!seen.add(method)) {
+			return false;
+		}
+		return method.getMethodCallsFromSelf()
+			.stream()
+			.anyMatch(call -> (call.getTargetOwner().isEquivalentTo(AccessDecisions.class)
+					&& call.getName().equals("enforce"))
+					|| call.getTarget().resolveMember().filter(apiMethods::contains)
+						.filter(target -> decided(target, apiMethods, seen)).isPresent());
 	}
 
 }

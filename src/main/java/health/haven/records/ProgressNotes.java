@@ -148,6 +148,47 @@ public class ProgressNotes {
 		return visible;
 	}
 
+	/**
+	 * The client's latest notes with their text, newest service date first, for the chart summary: at most
+	 * {@code limit} of those the actor may read for this purpose. Psychotherapy notes are kept apart from the chart
+	 * and never listed here. General notes are decided and audited as one read of the recent notes; each Part 2 note is
+	 * decided and audited on its own, and left out when not permitted.
+	 */
+	public List<ProgressNote> recent(Actor actor, ClientId client, Purpose purpose, int limit) {
+		if (limit < 1 || limit > 20) {
+			throw new IllegalArgumentException("between 1 and 20 recent notes");
+		}
+		requireKnown(actor, client, AuditAction.READ);
+		decisions.enforce(actor, actor.org(), client, DataCategory.GENERAL, purpose, AuditAction.READ,
+				"progress_note_recent", client.toString());
+		List<Row> candidates = work.reading(actor.org(), () -> rows("""
+				WHERE client_id = ? AND category <> 'PSYCHOTHERAPY_NOTE'
+				ORDER BY service_date DESC, created_at DESC LIMIT ?""", client.value(), limit));
+		List<Row> readable = new ArrayList<>();
+		for (Row row : candidates) {
+			if (row.category() != DataCategory.GENERAL) {
+				if (!decisions.decide(actor, actor.org(), client, row.category(), purpose, Optional.of(row.author()))
+					.permitted()) {
+					continue;
+				}
+				decisions.enforce(actor, actor.org(), client, row.category(), purpose, Optional.of(row.author()),
+						AuditAction.READ, NOTE, row.id().toString());
+			}
+			readable.add(row);
+		}
+		if (readable.isEmpty()) {
+			return List.of();
+		}
+		Map<UUID, Map<String, String>> sections = work.reading(actor.org(), () -> sections(actor.org(), client,
+				readable.stream().map(Row::id).toArray(UUID[]::new)));
+		return readable.stream()
+			.map(row -> new ProgressNote(row.id(), client, row.author(), row.kind(), row.template(), row.category(),
+					row.serviceDate(), row.trainee(), row.version(), row.signedAt(), row.contentHash(),
+					row.lateEntry(), row.cosignedAt(), row.cosignedBy(),
+					sections.getOrDefault(row.id(), Map.of())))
+			.toList();
+	}
+
 	/** One note with its text, if the actor may read it; "not found" otherwise. */
 	public ProgressNote find(Actor actor, ClientId client, String noteId) {
 		Row row = row(actor, client, noteId, AuditAction.READ);
@@ -400,6 +441,23 @@ public class ProgressNotes {
 			.param(row.id())
 			.query((rs, n) -> sections.put(rs.getString(1),
 					cipher.openText(key, sectionField(rs.getString(1), row.id()), rs.getBytes(2))))
+			.list();
+		return sections;
+	}
+
+	/** The sections of several notes of one client, read in one query; note id to section name to text. */
+	private Map<UUID, Map<String, String>> sections(OrgId org, ClientId client, UUID[] notes) {
+		KeyScope key = KeyScope.client(org, client);
+		Map<UUID, Map<String, String>> sections = new LinkedHashMap<>();
+		db.sql("""
+				SELECT note_id, section, body FROM records.progress_note_section
+				WHERE note_id = ANY (?) ORDER BY note_id, position""")
+			.param(notes)
+			.query((rs, n) -> {
+				UUID note = rs.getObject(1, UUID.class);
+				return sections.computeIfAbsent(note, any -> new LinkedHashMap<>())
+					.put(rs.getString(2), cipher.openText(key, sectionField(rs.getString(2), note), rs.getBytes(3)));
+			})
 			.list();
 		return sections;
 	}

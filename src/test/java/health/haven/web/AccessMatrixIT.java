@@ -186,6 +186,7 @@ class AccessMatrixIT {
 			Map.entry("GET /clients/{id}/discharge", Guard.CLINICAL_DATA_STAFF_PAGE),
 			Map.entry("POST /clients/{id}/discharge", Guard.CHART_WRITE_STAFF_PAGE),
 			Map.entry("GET /api/v1/clients/{id}/treatment-plan", Guard.CLINICAL_DATA),
+			Map.entry("GET /api/v1/clients/{id}/summary", Guard.CLINICAL_DATA),
 			Map.entry("POST /api/v1/clients/{id}/treatment-plan", Guard.CHART_WRITE),
 			Map.entry("POST /api/v1/clients/{id}/treatment-plan/review", Guard.CHART_WRITE),
 			Map.entry("POST /api/v1/clients/{id}/treatment-plan/agreement", Guard.PLAN_AGREEMENT),

@@ -2,12 +2,11 @@ package health.haven.records.web;
 
 import health.haven.consent.AccessDecisions;
 import health.haven.identity.Actor;
+import health.haven.records.ChartSummaries;
+import health.haven.records.ChartSummary;
 import health.haven.records.Clients;
 import health.haven.shared.ClientId;
-import health.haven.shared.HavenException;
-import health.haven.shared.HavenException.Kind;
 import health.haven.shared.Purpose;
-import java.util.UUID;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -15,18 +14,22 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestParam;
 
 /**
- * Staff pages over the client registry: the clients one may see, and one client. Clients use their portal instead;
- * the registry decides (and audits) what each member of staff sees.
+ * Staff pages over the client registry: the clients one may see, and one client's chart summary (demographics only
+ * for staff who may not see clinical content). Clients use their portal instead; the registry decides (and audits)
+ * what each member of staff sees.
  */
 @Controller
 class CaseloadPages {
 
 	private final Clients clients;
 
+	private final ChartSummaries summaries;
+
 	private final AccessDecisions decisions;
 
-	CaseloadPages(Clients clients, AccessDecisions decisions) {
+	CaseloadPages(Clients clients, ChartSummaries summaries, AccessDecisions decisions) {
 		this.clients = clients;
+		this.summaries = summaries;
 		this.decisions = decisions;
 	}
 
@@ -40,15 +43,20 @@ class CaseloadPages {
 	@GetMapping("/clients/{id}")
 	String client(@PathVariable String id, @RequestParam(defaultValue = "false") boolean emergency, Model model) {
 		Actor actor = StaffPages.staff();
-		ClientId client;
-		try {
-			client = new ClientId(UUID.fromString(id));
-		}
-		catch (IllegalArgumentException ex) {
-			throw new HavenException("CLIENT_NOT_FOUND", Kind.NOT_FOUND, "no such client");
-		}
+		ClientId client = ChartRequests.clientId(id);
 		Purpose purpose = emergency ? Purpose.EMERGENCY : decisions.usualPurpose(actor);
-		model.addAttribute("client", clients.find(actor, client, purpose));
+		if (summaries.available(actor, client, purpose)) {
+			ChartSummary summary = summaries.of(actor, client, purpose);
+			model.addAttribute("client", summary.client());
+			model.addAttribute("plan", summary.plan().orElse(null));
+			model.addAttribute("notes", summary.recentNotes());
+			model.addAttribute("summary", true);
+		}
+		else {
+			// Billing and the front desk: who the client is, nothing clinical.
+			model.addAttribute("client", clients.find(actor, client, purpose));
+			model.addAttribute("summary", false);
+		}
 		model.addAttribute("emergency", emergency);
 		return "client";
 	}

@@ -1,0 +1,54 @@
+package health.haven.records;
+
+import health.haven.audit.AuditAction;
+import health.haven.consent.AccessDecisions;
+import health.haven.consent.DataCategory;
+import health.haven.identity.Actor;
+import health.haven.shared.ClientId;
+import health.haven.shared.Purpose;
+import org.springframework.stereotype.Service;
+
+/**
+ * The chart summary: demographics, the current treatment plan and the latest notes, each part read through its own
+ * service, so that each is decided and audited exactly as when it is read alone (demographics first: a client outside
+ * the reader's care is "not found" before anything else is looked at). Someone who may see demographics but not
+ * clinical content (billing, front desk) is refused the summary as a whole, before any part of it is read.
+ */
+@Service
+public class ChartSummaries {
+
+	/** How many of the latest progress notes the summary shows. */
+	public static final int RECENT_NOTES = 5;
+
+	private final Clients clients;
+
+	private final TreatmentPlans plans;
+
+	private final ProgressNotes notes;
+
+	private final AccessDecisions decisions;
+
+	ChartSummaries(Clients clients, TreatmentPlans plans, ProgressNotes notes, AccessDecisions decisions) {
+		this.clients = clients;
+		this.plans = plans;
+		this.notes = notes;
+		this.decisions = decisions;
+	}
+
+	/** Whether the actor may see clinical content of this client for this purpose, so may open the summary. */
+	public boolean available(Actor actor, ClientId client, Purpose purpose) {
+		return decisions.decide(actor, actor.org(), client, DataCategory.GENERAL, purpose).permitted();
+	}
+
+	/** The summary of one chart, for treatment or, under break-glass, for an emergency. */
+	public ChartSummary of(Actor actor, ClientId client, Purpose purpose) {
+		if (!available(actor, client, purpose)) {
+			decisions.enforce(actor, actor.org(), client, DataCategory.GENERAL, purpose, AuditAction.READ,
+					"chart_summary", client.toString());
+		}
+		ClientSummary demographics = clients.find(actor, client, purpose);
+		return new ChartSummary(demographics, plans.of(actor, client, purpose),
+				notes.recent(actor, client, purpose, RECENT_NOTES));
+	}
+
+}
