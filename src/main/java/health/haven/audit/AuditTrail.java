@@ -4,7 +4,11 @@ import health.haven.audit.internal.ChainWriter;
 import health.haven.audit.internal.Checkpoints;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Supplier;
 import javax.sql.DataSource;
 import org.springframework.stereotype.Service;
 
@@ -15,6 +19,9 @@ import org.springframework.stereotype.Service;
  */
 @Service
 public class AuditTrail {
+
+	/** The entries of reads run by {@link #readingTogether}, on this thread, not yet known to be durable. */
+	private static final ThreadLocal<List<CompletableFuture<Long>>> GATHERED = new ThreadLocal<>();
 
 	private final ChainWriter writer;
 
@@ -35,12 +42,46 @@ public class AuditTrail {
 	/**
 	 * Records a read and returns only once the entry is durable in the chain (group-committed with concurrent
 	 * appends), so that no data leaves the server without its audit entry. Call it before returning the data; if it
-	 * throws, return nothing.
+	 * throws, return nothing. Inside {@link #readingTogether} it returns at once and the wait happens at the end of
+	 * that call, before its result is returned.
+	 *
+	 * @return the entry's id
 	 */
-	public AuditRecord recordBeforeRead(AuditEntry entry) {
+	public UUID recordBeforeRead(AuditEntry entry) {
 		UUID id = UUID.randomUUID();
-		long seq = writer.appendDurably(id, entry);
-		return new AuditRecord(seq, id, entry);
+		List<CompletableFuture<Long>> gathering = GATHERED.get();
+		if (gathering != null) {
+			gathering.add(writer.submit(id, entry));
+		}
+		else {
+			writer.appendDurably(id, entry);
+		}
+		return id;
+	}
+
+	/**
+	 * Runs several reads that each record their audit entry before reading (a page made of several parts of a
+	 * chart), and waits once, at the end, until all their entries are durable, instead of once per read: the entries
+	 * are group-committed together. Still fail-closed: the reads' result is returned only once every entry is durable,
+	 * and the caller gets an error, not the data, if one is not. Nested calls join the outermost one.
+	 */
+	public <T> T readingTogether(Supplier<T> reads) {
+		if (GATHERED.get() != null) {
+			return reads.get();
+		}
+		List<CompletableFuture<Long>> gathered = new ArrayList<>();
+		GATHERED.set(gathered);
+		T result;
+		try {
+			result = reads.get();
+		}
+		finally {
+			GATHERED.remove();
+		}
+		for (CompletableFuture<Long> entry : gathered) {
+			writer.awaitDurable(entry);
+		}
+		return result;
 	}
 
 	/**

@@ -1,6 +1,7 @@
 package health.haven.records;
 
 import health.haven.audit.AuditAction;
+import health.haven.audit.AuditTrail;
 import health.haven.consent.AccessDecisions;
 import health.haven.consent.DataCategory;
 import health.haven.identity.Actor;
@@ -28,7 +29,11 @@ public class ChartSummaries {
 
 	private final AccessDecisions decisions;
 
-	ChartSummaries(Clients clients, TreatmentPlans plans, ProgressNotes notes, AccessDecisions decisions) {
+	private final AuditTrail audit;
+
+	ChartSummaries(Clients clients, TreatmentPlans plans, ProgressNotes notes, AccessDecisions decisions,
+			AuditTrail audit) {
+		this.audit = audit;
 		this.clients = clients;
 		this.plans = plans;
 		this.notes = notes;
@@ -46,9 +51,12 @@ public class ChartSummaries {
 			decisions.enforce(actor, actor.org(), client, DataCategory.GENERAL, purpose, AuditAction.READ,
 					"chart_summary", client.toString());
 		}
-		ClientSummary demographics = clients.find(actor, client, purpose);
-		return new ChartSummary(demographics, plans.of(actor, client, purpose),
-				notes.recent(actor, client, purpose, RECENT_NOTES));
+		// The three parts' audit entries are made durable together, before the summary is returned.
+		return audit.readingTogether(() -> {
+			ClientSummary demographics = clients.find(actor, client, purpose);
+			return new ChartSummary(demographics, plans.of(actor, client, purpose),
+					notes.recent(actor, client, purpose, RECENT_NOTES));
+		});
 	}
 
 }

@@ -98,10 +98,28 @@ class AuditTrailIT {
 
 	@Test
 	void aReadIsDurableBeforeRecordBeforeReadReturns() {
-		AuditRecord record = trail
-			.recordBeforeRead(AuditFixtures.aRead(UserId.random(), health.haven.shared.ClientId.random()));
-		assertThat(app.sql("SELECT seq FROM audit.entry WHERE entry_id = ?").param(record.id()).query(Long.class).single())
-			.isEqualTo(record.seq());
+		UUID id = trail.recordBeforeRead(AuditFixtures.aRead(UserId.random(), health.haven.shared.ClientId.random()));
+		assertThat(app.sql("SELECT count(*) FROM audit.entry WHERE entry_id = ?").param(id).query(Long.class).single())
+			.isOne();
+	}
+
+	@Test
+	void readsTogetherAreAllDurableBeforeTheirResultIsReturned() {
+		List<UUID> ids = trail.readingTogether(() -> {
+			List<UUID> recorded = new ArrayList<>();
+			for (int i = 0; i < 3; i++) {
+				recorded.add(trail
+					.recordBeforeRead(AuditFixtures.aRead(UserId.random(), health.haven.shared.ClientId.random())));
+			}
+			// A nested call joins the outer one.
+			recorded.add(trail.readingTogether(() -> trail
+				.recordBeforeRead(AuditFixtures.aRead(UserId.random(), health.haven.shared.ClientId.random()))));
+			return recorded;
+		});
+		assertThat(app.sql("SELECT count(*) FROM audit.entry WHERE entry_id = ANY (?)")
+			.param(ids.toArray(UUID[]::new))
+			.query(Long.class)
+			.single()).isEqualTo(4);
 	}
 
 	@Test

@@ -160,8 +160,13 @@ public final class ChainWriter implements AutoCloseable {
 
 	/** Appends {@code entry} and returns its sequence number once it is durable; fails closed. */
 	public long appendDurably(UUID id, AuditEntry entry) {
+		return awaitDurable(submit(id, entry));
+	}
+
+	/** Waits until a submitted entry is durable and returns its sequence number; fails closed. */
+	public long awaitDurable(CompletableFuture<Long> submitted) {
 		try {
-			return submit(id, entry).get(durableTimeout.toMillis(), TimeUnit.MILLISECONDS);
+			return submitted.get(durableTimeout.toMillis(), TimeUnit.MILLISECONDS);
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();

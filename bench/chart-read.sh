@@ -1,0 +1,26 @@
+#!/usr/bin/env bash
+# Chart-read benchmark: the chart summary (demographics, current treatment plan, the 5 latest progress notes) over
+# HTTPS with every protection on (TLS, session and two-factor sign-in, row-level security, decryption of every value,
+# one access decision per part, audit entries durable before the data leaves), against a baseline endpoint that reads
+# the same rows behind the same TLS and sign-in but with no decryption, no access decision and no audit (it exists
+# only in the 'bench' profile, in test sources). Both measured in the same run on one Haven started like the tests
+# start it (embedded PostgreSQL, demo organization): 16 keep-alive connections, 5 s warm-up each, then 30 s each.
+# Targets: protected throughput >= 0.6 x baseline; protected p99 <= 50 ms. About 2 minutes on 2 cores.
+# Options: BENCH_CONNECTIONS (16), BENCH_SECONDS (30), BENCH_WARMUP_SECONDS (5), BENCH_TIMEOUT (300 s).
+# Last line: chart-read: protected_rps=N baseline_rps=N ratio=R protected_p99_ms=N baseline_p99_ms=N protected_p50_ms=N
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+WORK="$(mktemp -d /tmp/haven-chart-bench-XXXXXX)"
+trap 'rm -rf "$WORK"' EXIT
+
+mvn -B -o -q test-compile >&2 || mvn -B -q test-compile >&2
+mvn -B -o -q dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile="$WORK/classpath" >&2 \
+  || mvn -B -q dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile="$WORK/classpath" >&2
+
+timeout --kill-after=15 "${BENCH_TIMEOUT:-300}" \
+  java -Xmx1g -Djava.io.tmpdir="$WORK" -Dspring.profiles.active=bench \
+  -Dbench.connections="${BENCH_CONNECTIONS:-16}" \
+  -Dbench.seconds="${BENCH_SECONDS:-30}" \
+  -Dbench.warmup-seconds="${BENCH_WARMUP_SECONDS:-5}" \
+  -cp "target/test-classes:target/classes:$(cat "$WORK/classpath")" health.haven.bench.ChartReadBench

@@ -1,0 +1,291 @@
+package health.haven.bench;
+
+import health.haven.identity.Accounts;
+import health.haven.identity.Actor;
+import health.haven.identity.CareTeams;
+import health.haven.identity.NewAccount;
+import health.haven.identity.SecondFactors;
+import health.haven.identity.Role;
+import health.haven.records.NewProgressNote;
+import health.haven.records.ProgressNotes;
+import health.haven.records.TreatmentPlans;
+import health.haven.shared.ActorRef;
+import health.haven.shared.ClientId;
+import health.haven.shared.OrgId;
+import health.haven.shared.Purpose;
+import health.haven.shared.UserId;
+import health.haven.support.DemoAccounts;
+import health.haven.support.Http;
+import health.haven.support.TestServer;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicReference;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/**
+ * The chart-read benchmark behind {@code bench/chart-read.sh}, on a Haven started by {@link TestServer} (embedded
+ * PostgreSQL, demo organization, real TLS) in the {@code bench} profile:
+ * <ul>
+ * <li><b>protected</b>: {@code GET /api/v1/clients/{id}/summary} as the demo clinician signed in with password and
+ * TOTP: demographics, the current treatment plan and the five latest notes, decrypted, each part decided by the
+ * policy decision point and audited (durably, before the data leaves) in the hash-chained trail;</li>
+ * <li><b>baseline</b>: {@code GET /bench/chart-baseline/{id}} ({@link ChartReadBaseline}), the same rows in one
+ * transaction, returned sealed: no decryption, no decision, no audit; same TLS, session and sign-in rules.</li>
+ * </ul>
+ * Each is driven by {@code bench.connections} client threads, each with its own HTTP/1.1 keep-alive connection,
+ * sending one request after another for {@code bench.seconds} after {@code bench.warmup-seconds} of warm-up; the
+ * baseline runs first, then the protected summary, in the same JVM and the same run. Every response is checked
+ * (status 200 and the expected content): a failed request fails the benchmark rather than being counted as fast.
+ * Progress goes to standard error; the last line of standard output is the result.
+ */
+public final class ChartReadBench {
+
+	private static final ActorRef SETUP = ActorRef.system("chart-read-bench");
+
+	public static void main(String[] args) {
+		try {
+			run();
+		}
+		catch (Throwable failure) {
+			failure.printStackTrace();
+			System.err.println("chart-read benchmark FAILED: " + failure.getMessage());
+			System.exit(1);
+		}
+		System.exit(0);
+	}
+
+	static void run() throws Exception {
+		IdentityBench.quietLogging();
+		int connections = Integer.getInteger("bench.connections", 16);
+		int seconds = Integer.getInteger("bench.seconds", 30);
+		int warmup = Integer.getInteger("bench.warmup-seconds", 5);
+
+		long t0 = System.nanoTime();
+		TestServer server = TestServer.get();
+		IdentityBench.quietLogging();
+		if (!Arrays.asList(server.context().getEnvironment().getActiveProfiles()).contains("bench")) {
+			throw new IllegalStateException("Haven did not start in the bench profile");
+		}
+		log("Haven started in %.1f s", (System.nanoTime() - t0) / 1e9);
+
+		JdbcClient superuser = server.superuserDb();
+		OrgId org = new OrgId(superuser.sql("SELECT org_id FROM operations.demo_seed").query(UUID.class).single());
+		Actor clinician = new Actor(org, new UserId(TestServer.accountIdOf("clinician@demo.haven.test")),
+				Set.of(Role.CLINICIAN), null, "127.0.0.1");
+		ClientId client = chartWithPlanAndNotes(server, superuser, clinician);
+		log("reading the chart of one evening-team client: a plan and 5 of its signed notes");
+
+		List<String> cookies = clinicianSessions(server, org, connections);
+		log("%d clinicians of the evening team signed in (password and TOTP), one per connection", connections);
+		String name = server.bean(health.haven.records.Clients.class).find(clinician, client, Purpose.TREATMENT).name();
+
+		Target baseline = new Target("baseline", server.uri("/bench/chart-baseline/" + client), "\"sections\"");
+		Target summary = new Target("protected", server.uri("/api/v1/clients/" + client + "/summary"),
+				"\"recentNotes\"");
+		summary.mustContain(name);
+
+		drive(server, cookies, baseline, connections, warmup);
+		drive(server, cookies, summary, connections, warmup);
+		Result base = drive(server, cookies, baseline, connections, seconds);
+		log("baseline: %s", base);
+		Result prot = drive(server, cookies, summary, connections, seconds);
+		log("protected: %s", prot);
+
+		double ratio = prot.rps() / base.rps();
+		System.out.printf(Locale.ROOT, "chart-read: protected_rps=%.0f baseline_rps=%.0f ratio=%.2f "
+				+ "protected_p99_ms=%.1f baseline_p99_ms=%.1f protected_p50_ms=%.1f%n", prot.rps(), base.rps(), ratio,
+				prot.p99Ms(), base.p99Ms(), prot.p50Ms());
+		System.out.flush();
+	}
+
+	/**
+	 * The first evening-team client (the demo clinician's team) with a treatment plan, given signed notes until it
+	 * has at least five, so that the summary reads a full page of notes.
+	 */
+	private static ClientId chartWithPlanAndNotes(TestServer server, JdbcClient superuser, Actor clinician) {
+		List<UUID> team = superuser.sql("""
+				SELECT c.client_id FROM identity.care_team_client c JOIN identity.care_team t ON t.id = c.care_team_id
+				WHERE t.name = 'Evening SUD team' AND t.org_id = ? ORDER BY c.client_id""")
+			.param(clinician.org().value())
+			.query(UUID.class)
+			.list();
+		TreatmentPlans plans = server.bean(TreatmentPlans.class);
+		ClientId client = team.stream()
+			.map(ClientId::new)
+			.filter(c -> plans.of(clinician, c, Purpose.TREATMENT).isPresent())
+			.findFirst()
+			.orElseThrow(() -> new IllegalStateException("no evening-team client with a plan in the demo"));
+		ProgressNotes notes = server.bean(ProgressNotes.class);
+		int existing = notes.recent(clinician, client, Purpose.TREATMENT, 5).size();
+		for (int i = existing; i < 5; i++) {
+			UUID note = notes.create(clinician, client, new NewProgressNote("DAP", null, "GENERAL",
+					LocalDate.now().minusDays(10 + i).toString(), false,
+					Map.of("data", "Attended the evening group and spoke about the week's cravings. ".repeat(6),
+							"assessment", "Engaged, mood steady; coping plan used twice since last session. ".repeat(4),
+							"plan", "Continue IOP three evenings a week; review relapse-prevention plan next visit.")));
+			notes.sign(clinician, client, note.toString(), 1);
+		}
+		return client;
+	}
+
+	/**
+	 * One signed-in session per connection, each of a different clinician of the evening team, as when that many
+	 * clinicians read charts at once (one shared session would serialize every request on its row's update of the
+	 * last access time, which no real use does).
+	 */
+	private static List<String> clinicianSessions(TestServer server, OrgId org, int count) {
+		Accounts accounts = server.bean(Accounts.class);
+		CareTeams careTeams = server.bean(CareTeams.class);
+		UUID eveningTeam = careTeams.teams(org)
+			.entrySet()
+			.stream()
+			.filter(team -> team.getValue().equals("Evening SUD team"))
+			.map(Map.Entry::getKey)
+			.findFirst()
+			.orElseThrow();
+		String password = "a long enough passphrase for the chart benchmark";
+		List<String> cookies = new ArrayList<>();
+		for (int i = 0; i < count; i++) {
+			String email = "bench-clinician-" + i + "@demo.haven.test";
+			UserId user = accounts.open(SETUP, new NewAccount(org, email, "Bench Clinician " + i, password,
+					Set.of(Role.CLINICIAN)));
+			careTeams.addMember(SETUP, org, eveningTeam, user);
+			String secret = server.bean(SecondFactors.class).provisionTotp(SETUP, org, user).secret();
+			Http http = new Http(server);
+			String location = Http.location(
+					http.signIn(new DemoAccounts.Account(email, password, List.of("CLINICIAN"), "Bench", secret)));
+			if (location.contains("error")) {
+				throw new IllegalStateException("a bench clinician could not sign in: " + location);
+			}
+			cookies.add("HAVEN_SESSION=" + http.cookie("HAVEN_SESSION")
+				.orElseThrow(() -> new IllegalStateException("no session cookie after signing in")));
+		}
+		return cookies;
+	}
+
+	/** Runs {@code connections} threads against one target for {@code seconds} and collects every latency. */
+	private static Result drive(TestServer server, List<String> cookies, Target target, int connections, int seconds)
+			throws InterruptedException {
+		long end = System.nanoTime() + Duration.ofSeconds(seconds).toNanos();
+		List<long[]> latencies = new ArrayList<>();
+		int[] counts = new int[connections];
+		AtomicReference<String> failure = new AtomicReference<>();
+		CountDownLatch done = new CountDownLatch(connections);
+		for (int t = 0; t < connections; t++) {
+			long[] mine = new long[200_000];
+			latencies.add(mine);
+			int slot = t;
+			Thread thread = new Thread(() -> {
+				try {
+					HttpClient http = HttpClient.newBuilder()
+						.sslContext(server.sslContext())
+						.version(HttpClient.Version.HTTP_1_1)
+						.connectTimeout(Duration.ofSeconds(10))
+						.build();
+					HttpRequest request = HttpRequest.newBuilder(target.uri())
+						.header("Cookie", cookies.get(slot))
+						.header("Accept", "application/json")
+						.timeout(Duration.ofSeconds(30))
+						.GET()
+						.build();
+					int n = 0;
+					while (System.nanoTime() < end && failure.get() == null && n < mine.length) {
+						long start = System.nanoTime();
+						HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+						mine[n++] = System.nanoTime() - start;
+						if (response.statusCode() != 200 || !target.accepts(response.body())) {
+							failure.compareAndSet(null, target.name() + " answered " + response.statusCode());
+						}
+					}
+					counts[slot] = n;
+				}
+				catch (Exception ex) {
+					failure.compareAndSet(null, target.name() + ": " + ex);
+				}
+				finally {
+					done.countDown();
+				}
+			}, "bench-" + target.name() + "-" + t);
+			thread.setDaemon(true);
+			thread.start();
+		}
+		done.await();
+		if (failure.get() != null) {
+			throw new IllegalStateException(failure.get());
+		}
+		int total = Arrays.stream(counts).sum();
+		long[] all = new long[total];
+		int at = 0;
+		for (int t = 0; t < connections; t++) {
+			System.arraycopy(latencies.get(t), 0, all, at, counts[t]);
+			at += counts[t];
+		}
+		Arrays.sort(all);
+		return new Result(total / (double) seconds, percentile(all, 0.50), percentile(all, 0.99));
+	}
+
+	private static double percentile(long[] sorted, double p) {
+		if (sorted.length == 0) {
+			return Double.NaN;
+		}
+		return sorted[Math.min(sorted.length - 1, (int) Math.ceil(p * sorted.length) - 1)] / 1e6;
+	}
+
+	private static void log(String format, Object... args) {
+		System.err.printf(Locale.ROOT, "chart-read: " + format + "%n", args);
+	}
+
+	private static final class Target {
+
+		private final String name;
+
+		private final URI uri;
+
+		private final List<String> expected = new ArrayList<>();
+
+		Target(String name, URI uri, String expected) {
+			this.name = name;
+			this.uri = uri;
+			this.expected.add(expected);
+		}
+
+		void mustContain(String text) {
+			expected.add(text);
+		}
+
+		String name() {
+			return name;
+		}
+
+		URI uri() {
+			return uri;
+		}
+
+		boolean accepts(String body) {
+			return expected.stream().allMatch(body::contains);
+		}
+
+	}
+
+	private record Result(double rps, double p50Ms, double p99Ms) {
+
+		@Override
+		public String toString() {
+			return String.format(Locale.ROOT, "%.0f requests/s, p50 %.1f ms, p99 %.1f ms", rps, p50Ms, p99Ms);
+		}
+
+	}
+
+}
