@@ -72,6 +72,24 @@ class DemoChartIT {
 		assertThat(evening).containsAll(attendees);
 	}
 
+	@Test
+	void theDemoProgramHasTwoTracksElevenEnrollmentsAndOneLevelOfCareChange() {
+		assertThat(db.sql("SELECT level_of_care FROM scheduling.program_profile WHERE org_id = ?").param(demo)
+			.query(String.class).list()).containsExactly("ASAM_2_1");
+		assertThat(db.sql("SELECT name FROM scheduling.track WHERE org_id = ?").param(demo).query(String.class).list())
+			.contains("Adult SUD IOP, evenings", "Adult mental-health IOP, days");
+		// Other tests enroll the client awaiting admission; the demo itself enrolls eleven.
+		assertThat(db.sql("""
+				SELECT count(DISTINCT e.client_id) FROM scheduling.enrollment e JOIN scheduling.track t ON t.id = e.track_id
+				WHERE e.org_id = ? AND t.name IN ('Adult SUD IOP, evenings', 'Adult mental-health IOP, days')""")
+			.param(demo).query(Long.class).single()).isEqualTo(11);
+		assertThat(db.sql("""
+				SELECT count(*) FROM scheduling.enrollment_change c JOIN scheduling.enrollment e ON e.id = c.enrollment_id
+				JOIN scheduling.track t ON t.id = e.track_id
+				WHERE e.org_id = ? AND t.name = 'Adult SUD IOP, evenings' AND c.kind = 'LEVEL_OF_CARE'""")
+			.param(demo).query(Long.class).single()).isEqualTo(1);
+	}
+
 	private static long count(String sql, UUID client) {
 		return db.sql(sql).param(client).query(Long.class).single();
 	}
