@@ -163,6 +163,10 @@ public class ClientProfiles {
 			throw new HavenException("RECORDS_PROFILE_EMPTY", Kind.BAD_REQUEST,
 					"give at least one section of the profile to change");
 		}
+		if (change.basedOn() < 0) {
+			throw new HavenException("RECORDS_PROFILE_BASED_ON_MISSING", Kind.BAD_REQUEST,
+					"say which version of the profile the change starts from (basedOn; 0 for a first profile)");
+		}
 		KeyScope key = KeyScope.client(actor.org(), client);
 		Map<ProfileSection, byte[]> sealed = new EnumMap<>(ProfileSection.class);
 		for (Map.Entry<ProfileSection, Object> section : given.entrySet()) {

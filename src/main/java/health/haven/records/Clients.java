@@ -105,16 +105,7 @@ public class Clients {
 	 */
 	public ClientId admit(Actor actor, NewClient client, Optional<UUID> careTeam) {
 		Purpose purpose = decisions.usualPurpose(actor);
-		if (REGISTRARS.stream().noneMatch(actor::has)) {
-			audit.record(AuditEntry.of(actor.ref(), AuditAction.CREATE, purpose)
-				.org(actor.org())
-				.resource("client", "new")
-				.detail("reason", "ROLE_MAY_NOT_REGISTER")
-				.outcome(AuditOutcome.DENIED)
-				.build());
-			throw new HavenException("RECORDS_REGISTRATION_NOT_ALLOWED", Kind.FORBIDDEN,
-					"clients are registered by the front desk, clinicians and program directors");
-		}
+		requireRegistrar(actor);
 		Checked checked = check(client);
 		Optional<UUID> team = teamFor(actor, careTeam);
 		byte[] key = index.of(actor.org(), NAME_AND_BIRTH, checked.name(), checked.dateOfBirth().toString());
@@ -143,6 +134,30 @@ public class Clients {
 			throw raced.map(other -> alreadyRegistered(actor, other, purpose))
 				.orElseThrow(() -> new ClientAlreadyRegistered(Optional.empty()));
 		}
+	}
+
+	/** Refuses (403, audited) anyone who may not register clients; see {@link #admit} for who may. */
+	public void requireRegistrar(Actor actor) {
+		if (REGISTRARS.stream().noneMatch(actor::has)) {
+			audit.record(AuditEntry.of(actor.ref(), AuditAction.CREATE, decisions.usualPurpose(actor))
+				.org(actor.org())
+				.resource("client", "new")
+				.detail("reason", "ROLE_MAY_NOT_REGISTER")
+				.outcome(AuditOutcome.DENIED)
+				.build());
+			throw new HavenException("RECORDS_REGISTRATION_NOT_ALLOWED", Kind.FORBIDDEN,
+					"clients are registered by the front desk, clinicians and program directors");
+		}
+	}
+
+	/** Whether this person may register clients (to offer the page), without auditing anything. */
+	public boolean mayRegister(Actor actor) {
+		return REGISTRARS.stream().anyMatch(actor::has);
+	}
+
+	/** The two-letter codes a state of residence may take, sorted. */
+	public static List<String> states() {
+		return STATES.stream().sorted().toList();
 	}
 
 	/**

@@ -2,6 +2,7 @@ package health.haven.records.web;
 
 import health.haven.consent.AccessDecisions;
 import health.haven.identity.Actor;
+import health.haven.records.ClientProfiles;
 import health.haven.records.Clients;
 import health.haven.shared.ClientId;
 import health.haven.shared.HavenException;
@@ -23,10 +24,13 @@ class CaseloadPages {
 
 	private final Clients clients;
 
+	private final ClientProfiles profiles;
+
 	private final AccessDecisions decisions;
 
-	CaseloadPages(Clients clients, AccessDecisions decisions) {
+	CaseloadPages(Clients clients, ClientProfiles profiles, AccessDecisions decisions) {
 		this.clients = clients;
+		this.profiles = profiles;
 		this.decisions = decisions;
 	}
 
@@ -34,6 +38,7 @@ class CaseloadPages {
 	String caseload(Model model) {
 		Actor actor = StaffPages.staff();
 		model.addAttribute("clients", clients.visibleTo(actor, decisions.usualPurpose(actor)));
+		model.addAttribute("mayRegister", clients.mayRegister(actor));
 		return "clients";
 	}
 
@@ -49,6 +54,8 @@ class CaseloadPages {
 		}
 		Purpose purpose = emergency ? Purpose.EMERGENCY : decisions.usualPurpose(actor);
 		model.addAttribute("client", clients.find(actor, client, purpose));
+		// Preferred name and pronouns for everyone who sees the client; risk flags only where clinical data is allowed.
+		model.addAttribute("profile", profiles.of(actor, client, purpose));
 		model.addAttribute("emergency", emergency);
 		return "client";
 	}
