@@ -72,6 +72,23 @@ public class CareTeams {
 		return teams;
 	}
 
+	/**
+	 * The care teams a person works on, id to name, by name: those they are a member of and those of the programs they
+	 * direct. Where a new client of theirs can be placed so that they see the client.
+	 */
+	public Map<UUID, String> teamsOf(OrgId org, UserId person) {
+		Map<UUID, String> teams = new java.util.LinkedHashMap<>();
+		work.reading(org, () -> db.sql("""
+				SELECT t.id, t.name FROM identity.care_team t
+				WHERE t.id IN (SELECT care_team_id FROM identity.care_team_member WHERE user_id = ?)
+				   OR t.program_id IN (SELECT program_id FROM identity.program_director WHERE user_id = ?)
+				ORDER BY t.name, t.id""")
+			.params(person.value(), person.value())
+			.query((rows, n) -> teams.put(rows.getObject(1, UUID.class), rows.getString(2)))
+			.list());
+		return teams;
+	}
+
 	/** A program of the organization: its id, name and the names of its care teams. */
 	public record ProgramSummary(UUID id, String name, List<String> careTeams) {
 	}

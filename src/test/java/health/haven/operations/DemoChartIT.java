@@ -4,8 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import health.haven.identity.Actor;
 import health.haven.identity.Role;
+import health.haven.records.ClientProfile;
+import health.haven.records.ClientProfiles;
 import health.haven.records.Diagnoses;
 import health.haven.records.DiagnosisCodes;
+import health.haven.records.RiskFlag;
 import health.haven.shared.ClientId;
 import health.haven.shared.OrgId;
 import health.haven.shared.Purpose;
@@ -17,7 +20,10 @@ import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
-/** The demo shows a chart for every client: a diagnosis, a plan, a signed note, and a signed evening group note. */
+/**
+ * The demo shows a chart for every client: a diagnosis, a plan, a signed note, a profile, and a signed evening group
+ * note.
+ */
 class DemoChartIT {
 
 	static final TestServer server = TestServer.get();
@@ -88,6 +94,19 @@ class DemoChartIT {
 				JOIN scheduling.track t ON t.id = e.track_id
 				WHERE e.org_id = ? AND t.name = 'Adult SUD IOP, evenings' AND c.kind = 'LEVEL_OF_CARE'""")
 			.param(demo).query(Long.class).single()).isEqualTo(1);
+	}
+
+	@Test
+	void everyDemoClientHasAProfileAndTheSafetyAlertsClientCarriesASuicideRiskFlag() {
+		assertThat(db.sql("SELECT count(DISTINCT client_id) FROM records.client_profile WHERE org_id = ?").param(demo)
+			.query(Long.class).single()).isEqualTo(12);
+		UUID alerted = db.sql("SELECT client_id FROM records.safety_task WHERE org_id = ? ORDER BY opened_at LIMIT 1").param(demo)
+			.query(UUID.class).single();
+		Actor clinician = new Actor(new OrgId(demo), new UserId(TestServer.accountIdOf("clinician2@demo.haven.test")),
+				Set.of(Role.CLINICIAN), null, "127.0.0.1");
+		ClientProfile profile = server.bean(ClientProfiles.class).of(clinician, new ClientId(alerted), Purpose.TREATMENT);
+		assertThat(profile.riskFlags()).extracting(RiskFlag::kind).containsExactly(RiskFlag.Kind.SUICIDE_RISK);
+		assertThat(profile.demographics().emergencyContactName()).isNotBlank();
 	}
 
 	private static long count(String sql, UUID client) {

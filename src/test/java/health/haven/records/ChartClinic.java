@@ -47,9 +47,12 @@ final class ChartClinic {
 
 	final Http client;
 
+	private final String slug;
+
 	ChartClinic(TestServer server) {
 		this.server = server;
 		String slug = "chart-" + UUID.randomUUID().toString().substring(0, 8);
+		this.slug = slug;
 		Accounts accounts = server.bean(Accounts.class);
 		CareTeams careTeams = server.bean(CareTeams.class);
 		this.org = accounts.createOrganization(SETUP, "Chart Test Clinic", slug);
@@ -72,6 +75,11 @@ final class ChartClinic {
 					null));
 		server.bean(CareTeams.class).assignClient(SETUP, org, team, id);
 		return id;
+	}
+
+	/** One more signed-in member of staff, on the care team given (or none). */
+	Http staff(String name, Role role, UUID careTeam) {
+		return person(slug, name, role, careTeam);
 	}
 
 	private Http person(String slug, String name, Role role, UUID careTeam) {

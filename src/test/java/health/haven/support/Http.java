@@ -84,6 +84,18 @@ public final class Http {
 			.build());
 	}
 
+	/** A JSON PUT to the API with the session's CSRF token, as {@link #postJson}. */
+	public HttpResponse<String> putJson(String path, String json) {
+		Matcher csrf = CSRF.matcher(get("/").body());
+		String token = csrf.find() ? csrf.group(1) : "";
+		return send(HttpRequest.newBuilder(server.uri(path))
+			.header("Content-Type", "application/json")
+			.header("Accept", "application/json")
+			.header("X-CSRF-TOKEN", token)
+			.PUT(HttpRequest.BodyPublishers.ofString(json))
+			.build());
+	}
+
 	/** The password step only: a session that must still show a second factor (for staff) before anything else. */
 	public HttpResponse<String> signInWithPasswordOnly(DemoAccounts.Account account) {
 		return postForm("/login", "/login", Map.of("username", account.username(), "password", account.password()));

@@ -117,7 +117,17 @@ class AccessMatrixIT {
 		 */
 		PROGRAM_MANAGERS,
 		/** A track's caseload: program directors only (a random program or track is then "not found"). */
-		PROGRAM_DIRECTORS
+		PROGRAM_DIRECTORS,
+		/** Registering a client: the front desk, clinicians and program directors; forbidden to everyone else. */
+		REGISTRARS,
+		/**
+		 * Changing a client's profile: as CLIENT_DATA for who is "not found", then the care team's clinicians and program
+		 * directors, the front desk and billing (each for their own sections); forbidden to the rest of the care team
+		 * (facilitators), to the client and to organization admins.
+		 */
+		PROFILE_WRITE,
+		/** As PROFILE_WRITE on a staff page: forbidden to clients. */
+		PROFILE_WRITE_STAFF_PAGE
 
 	}
 
@@ -146,6 +156,15 @@ class AccessMatrixIT {
 			Map.entry("POST /account/password", Guard.SIGNED_IN),
 			Map.entry("GET /api/v1/clients/{id}", Guard.CLIENT_DATA),
 			Map.entry("GET /clients", Guard.STAFF),
+			Map.entry("GET /clients/new", Guard.REGISTRARS),
+			Map.entry("POST /clients/new", Guard.REGISTRARS),
+			Map.entry("POST /api/v1/clients", Guard.REGISTRARS),
+			Map.entry("POST /clients/search", Guard.STAFF),
+			Map.entry("GET /api/v1/clients/search", Guard.STAFF),
+			Map.entry("GET /api/v1/clients/{id}/profile", Guard.CLIENT_DATA),
+			Map.entry("PUT /api/v1/clients/{id}/profile", Guard.PROFILE_WRITE),
+			Map.entry("GET /clients/{id}/profile", Guard.CLIENT_DATA_STAFF_PAGE),
+			Map.entry("POST /clients/{id}/profile", Guard.PROFILE_WRITE_STAFF_PAGE),
 			Map.entry("GET /group-notes/new", Guard.GROUP_NOTE_WRITERS),
 			Map.entry("POST /group-notes", Guard.GROUP_NOTE_WRITERS),
 			Map.entry("POST /api/v1/group-notes", Guard.GROUP_NOTE_WRITERS),
@@ -305,7 +324,8 @@ class AccessMatrixIT {
 						Guard.CLINICAL_DATA_STAFF_PAGE, Guard.CLINICAL_RECORD,
 						Guard.CLINICAL_RECORD_STAFF_PAGE, Guard.CLIENT_ITEM, Guard.CLIENT_ITEM_STAFF_PAGE,
 						Guard.CHART_WRITE, Guard.CHART_WRITE_STAFF_PAGE, Guard.PLAN_AGREEMENT, Guard.ENROLLMENT,
-						Guard.ENROLLMENT_STAFF_PAGE, Guard.ENROLLMENT_WRITE, Guard.ENROLLMENT_WRITE_STAFF_PAGE).contains(guard)) {
+						Guard.ENROLLMENT_STAFF_PAGE, Guard.ENROLLMENT_WRITE, Guard.ENROLLMENT_WRITE_STAFF_PAGE,
+						Guard.PROFILE_WRITE, Guard.PROFILE_WRITE_STAFF_PAGE).contains(guard)) {
 					for (Target target : Target.values()) {
 						String client = clientFor(session.getKey(), target);
 						if (client != null) {
@@ -326,6 +346,7 @@ class AccessMatrixIT {
 		String path = route.substring(route.indexOf(' ') + 1).replaceAll("\\{[^}]+}", id);
 		boolean api = path.startsWith("/api/");
 		HttpResponse<String> response = method.equals("GET") ? http.get(path, api ? "application/json" : "text/html")
+				: method.equals("PUT") ? http.putJson(path, "{}")
 				: api ? http.postJson(path, "{}") : http.postForm(path, "/", Map.of());
 		String expected = expected(ROUTES.get(route), who, target, api);
 		String actual = outcome(response, target != null);
@@ -385,6 +406,12 @@ class AccessMatrixIT {
 			case PROGRAM_MANAGERS -> roles.contains(Role.ORG_ADMIN) || roles.contains(Role.PROGRAM_DIRECTOR)
 					? "allowed" : "forbidden";
 			case PROGRAM_DIRECTORS -> roles.contains(Role.PROGRAM_DIRECTOR) ? "allowed" : "forbidden";
+			case REGISTRARS -> roles.stream()
+				.anyMatch(role -> EnumSet.of(Role.FRONT_DESK, Role.CLINICIAN, Role.PROGRAM_DIRECTOR).contains(role))
+					? "allowed" : "forbidden";
+			case PROFILE_WRITE -> expectedForProfileWrite(roles, target);
+			case PROFILE_WRITE_STAFF_PAGE -> roles.stream().noneMatch(Role::isStaff) ? "forbidden"
+					: expectedForProfileWrite(roles, target);
 		};
 	}
 
@@ -453,6 +480,20 @@ class AccessMatrixIT {
 			return reading;
 		}
 		return roles.contains(Role.CLINICIAN) || roles.contains(Role.PROGRAM_DIRECTOR) ? "allowed" : "forbidden";
+	}
+
+	/**
+	 * Changing the profile: whoever may see the client and keeps a section of it (clinicians and program directors,
+	 * front desk, billing) gets through the guard; the others who may see the client are forbidden.
+	 */
+	static String expectedForProfileWrite(Set<Role> roles, Target target) {
+		String reading = expectedForClient(roles, target);
+		if (!reading.equals("allowed")) {
+			return reading;
+		}
+		return roles.stream()
+			.anyMatch(role -> EnumSet.of(Role.CLINICIAN, Role.PROGRAM_DIRECTOR, Role.FRONT_DESK, Role.BILLING)
+				.contains(role)) ? "allowed" : "forbidden";
 	}
 
 	/**

@@ -2,8 +2,12 @@ package health.haven.records.web;
 
 import health.haven.consent.AccessDecisions;
 import health.haven.identity.Actor;
+<<<<<<< HEAD
 import health.haven.records.ChartSummaries;
 import health.haven.records.ChartSummary;
+=======
+import health.haven.records.ClientProfiles;
+>>>>>>> wt-profile
 import health.haven.records.Clients;
 import health.haven.shared.ClientId;
 import health.haven.shared.Purpose;
@@ -23,6 +27,7 @@ class CaseloadPages {
 
 	private final Clients clients;
 
+<<<<<<< HEAD
 	private final ChartSummaries summaries;
 
 	private final AccessDecisions decisions;
@@ -30,6 +35,15 @@ class CaseloadPages {
 	CaseloadPages(Clients clients, ChartSummaries summaries, AccessDecisions decisions) {
 		this.clients = clients;
 		this.summaries = summaries;
+=======
+	private final ClientProfiles profiles;
+
+	private final AccessDecisions decisions;
+
+	CaseloadPages(Clients clients, ClientProfiles profiles, AccessDecisions decisions) {
+		this.clients = clients;
+		this.profiles = profiles;
+>>>>>>> wt-profile
 		this.decisions = decisions;
 	}
 
@@ -37,6 +51,7 @@ class CaseloadPages {
 	String caseload(Model model) {
 		Actor actor = StaffPages.staff();
 		model.addAttribute("clients", clients.visibleTo(actor, decisions.usualPurpose(actor)));
+		model.addAttribute("mayRegister", clients.mayRegister(actor));
 		return "clients";
 	}
 
@@ -45,6 +60,7 @@ class CaseloadPages {
 		Actor actor = StaffPages.staff();
 		ClientId client = ChartRequests.clientId(id);
 		Purpose purpose = emergency ? Purpose.EMERGENCY : decisions.usualPurpose(actor);
+<<<<<<< HEAD
 		if (summaries.available(actor, client, purpose)) {
 			ChartSummary summary = summaries.of(actor, client, purpose);
 			model.addAttribute("client", summary.client());
@@ -57,6 +73,11 @@ class CaseloadPages {
 			model.addAttribute("client", clients.find(actor, client, purpose));
 			model.addAttribute("summary", false);
 		}
+=======
+		model.addAttribute("client", clients.find(actor, client, purpose));
+		// Preferred name and pronouns for everyone who sees the client; risk flags only where clinical data is allowed.
+		model.addAttribute("profile", profiles.of(actor, client, purpose));
+>>>>>>> wt-profile
 		model.addAttribute("emergency", emergency);
 		return "client";
 	}
