@@ -23,6 +23,8 @@ public class ChartSummaries {
 
 	private final Clients clients;
 
+	private final ClientProfiles profiles;
+
 	private final TreatmentPlans plans;
 
 	private final ProgressNotes notes;
@@ -31,10 +33,14 @@ public class ChartSummaries {
 
 	private final AuditTrail audit;
 
-	ChartSummaries(Clients clients, TreatmentPlans plans, ProgressNotes notes, AccessDecisions decisions,
-			AuditTrail audit) {
+	private final ChartAccess access;
+
+	ChartSummaries(Clients clients, ClientProfiles profiles, TreatmentPlans plans, ProgressNotes notes,
+			AccessDecisions decisions, AuditTrail audit, ChartAccess access) {
+		this.access = access;
 		this.audit = audit;
 		this.clients = clients;
+		this.profiles = profiles;
 		this.plans = plans;
 		this.notes = notes;
 		this.decisions = decisions;
@@ -48,13 +54,15 @@ public class ChartSummaries {
 	/** The summary of one chart, for treatment or, under break-glass, for an emergency. */
 	public ChartSummary of(Actor actor, ClientId client, Purpose purpose) {
 		if (!available(actor, client, purpose)) {
+			// A client who is not there (or in another organization) is "not found" for everyone; else refused.
+			access.requireClient(actor, client, DataCategory.GENERAL, purpose, AuditAction.READ, "chart_summary");
 			decisions.enforce(actor, actor.org(), client, DataCategory.GENERAL, purpose, AuditAction.READ,
 					"chart_summary", client.toString());
 		}
 		// The three parts' audit entries are made durable together, before the summary is returned.
 		return audit.readingTogether(() -> {
 			ClientSummary demographics = clients.find(actor, client, purpose);
-			return new ChartSummary(demographics, plans.of(actor, client, purpose),
+			return new ChartSummary(demographics, profiles.of(actor, client, purpose), plans.of(actor, client, purpose),
 					notes.recent(actor, client, purpose, RECENT_NOTES));
 		});
 	}

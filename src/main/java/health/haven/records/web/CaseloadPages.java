@@ -2,12 +2,9 @@ package health.haven.records.web;
 
 import health.haven.consent.AccessDecisions;
 import health.haven.identity.Actor;
-<<<<<<< HEAD
 import health.haven.records.ChartSummaries;
 import health.haven.records.ChartSummary;
-=======
 import health.haven.records.ClientProfiles;
->>>>>>> wt-profile
 import health.haven.records.Clients;
 import health.haven.shared.ClientId;
 import health.haven.shared.Purpose;
@@ -27,23 +24,16 @@ class CaseloadPages {
 
 	private final Clients clients;
 
-<<<<<<< HEAD
 	private final ChartSummaries summaries;
 
-	private final AccessDecisions decisions;
-
-	CaseloadPages(Clients clients, ChartSummaries summaries, AccessDecisions decisions) {
-		this.clients = clients;
-		this.summaries = summaries;
-=======
 	private final ClientProfiles profiles;
 
 	private final AccessDecisions decisions;
 
-	CaseloadPages(Clients clients, ClientProfiles profiles, AccessDecisions decisions) {
+	CaseloadPages(Clients clients, ChartSummaries summaries, ClientProfiles profiles, AccessDecisions decisions) {
 		this.clients = clients;
+		this.summaries = summaries;
 		this.profiles = profiles;
->>>>>>> wt-profile
 		this.decisions = decisions;
 	}
 
@@ -60,24 +50,20 @@ class CaseloadPages {
 		Actor actor = StaffPages.staff();
 		ClientId client = ChartRequests.clientId(id);
 		Purpose purpose = emergency ? Purpose.EMERGENCY : decisions.usualPurpose(actor);
-<<<<<<< HEAD
 		if (summaries.available(actor, client, purpose)) {
 			ChartSummary summary = summaries.of(actor, client, purpose);
 			model.addAttribute("client", summary.client());
+			model.addAttribute("profile", summary.profile());
 			model.addAttribute("plan", summary.plan().orElse(null));
 			model.addAttribute("notes", summary.recentNotes());
 			model.addAttribute("summary", true);
 		}
 		else {
-			// Billing and the front desk: who the client is, nothing clinical.
+			// Billing and the front desk: who the client is (preferred name, pronouns), nothing clinical.
 			model.addAttribute("client", clients.find(actor, client, purpose));
+			model.addAttribute("profile", profiles.of(actor, client, purpose));
 			model.addAttribute("summary", false);
 		}
-=======
-		model.addAttribute("client", clients.find(actor, client, purpose));
-		// Preferred name and pronouns for everyone who sees the client; risk flags only where clinical data is allowed.
-		model.addAttribute("profile", profiles.of(actor, client, purpose));
->>>>>>> wt-profile
 		model.addAttribute("emergency", emergency);
 		return "client";
 	}

@@ -30,18 +30,21 @@ class ChartSummaryApi {
 		this.decisions = decisions;
 	}
 
-	@Operation(summary = "A client's chart summary: demographics, current treatment plan, latest progress notes")
+	@Operation(summary = "A client's chart summary: demographics and profile, current treatment plan, latest progress "
+			+ "notes; 403 for those who may not see clinical content")
 	@GetMapping("/api/v1/clients/{id}/summary")
 	SummaryJson summary(@PathVariable String id, @RequestParam(required = false) String purpose) {
 		Actor actor = CurrentActor.require();
 		ChartSummary summary = summaries.of(actor, ChartRequests.clientId(id),
 				ChartRequests.purpose(decisions, actor, purpose));
 		return new SummaryJson(ClientsApi.ClientJson.of(summary.client()),
+				ClientProfileApi.ProfileJson.of(summary.profile()),
 				summary.plan().map(TreatmentPlanApi.PlanJson::of).orElse(TreatmentPlanApi.PlanJson.NONE),
 				summary.recentNotes().stream().map(note -> ProgressNotesApi.NoteJson.of(note, List.of())).toList());
 	}
 
-	record SummaryJson(@Phi ClientsApi.ClientJson client, @Phi TreatmentPlanApi.PlanJson plan,
+	record SummaryJson(@Phi ClientsApi.ClientJson client, @Phi ClientProfileApi.ProfileJson profile,
+			@Phi TreatmentPlanApi.PlanJson plan,
 			@Phi List<ProgressNotesApi.NoteJson> recentNotes) {
 
 		@Override
