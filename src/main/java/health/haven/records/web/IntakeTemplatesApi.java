@@ -5,8 +5,6 @@ import health.haven.records.IntakeTemplates;
 import health.haven.records.IntakeTemplates.TemplateVersion;
 import health.haven.records.intake.IntakeTemplate;
 import health.haven.records.intake.TemplateDefinitions;
-import health.haven.shared.HavenException;
-import health.haven.shared.HavenException.Kind;
 import io.swagger.v3.oas.annotations.Operation;
 import java.net.URI;
 import java.util.List;
@@ -58,13 +56,13 @@ class IntakeTemplatesApi {
 			.body(TemplateDefinitions.write(published));
 	}
 
+	/** A version that is not a number names no version: "not found", once the caller is known to be staff. */
 	private static int number(String version) {
 		try {
 			return Integer.parseInt(version);
 		}
 		catch (NumberFormatException ex) {
-			throw new HavenException("RECORDS_INTAKE_TEMPLATE_NOT_FOUND", Kind.NOT_FOUND,
-					"no such intake template version");
+			return -1;
 		}
 	}
 
