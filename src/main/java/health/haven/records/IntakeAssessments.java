@@ -106,7 +106,7 @@ public class IntakeAssessments {
 			decisions.enforce(actor, actor.org(), client, category, PURPOSE, AuditAction.CREATE, ASSESSMENT,
 					id.toString());
 		}
-		KeyScope key2 = KeyScope.client(actor.org(), client);
+		KeyScope scope = KeyScope.client(actor.org(), client);
 		work.inTransaction(actor.org(), () -> {
 			db.sql("""
 					INSERT INTO records.intake_assessment (id, org_id, client_id, author_id, template_key,
@@ -118,7 +118,7 @@ public class IntakeAssessments {
 			for (DataCategory category : template.categories()) {
 				db.sql("INSERT INTO records.intake_answers (assessment_id, org_id, category, body) VALUES (?, ?, ?, ?)")
 					.params(id, actor.org().value(), category.name(),
-							cipher.sealText(key2, answersField(category, id), IntakeAnswers.encode(Map.of())))
+							cipher.sealText(scope, answersField(category, id), IntakeAnswers.encode(Map.of())))
 					.update();
 			}
 		});

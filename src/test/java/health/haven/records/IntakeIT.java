@@ -204,6 +204,35 @@ class IntakeIT {
 			.isEqualTo(JSON.readTree(TemplateDefinitions.write(BUNDLED)));
 	}
 
+	@Test
+	void theFormRendersTheTemplateSavesADraftAndShowsARefusalWithWhatWasEntered() {
+		ClientId client = clinic.newClient();
+		assertThat(clinic.clinician.get("/clients/" + client).body()).contains("/clients/" + client + "/intake");
+		HttpResponse<String> started = clinic.clinician.postForm("/clients/" + client + "/intake",
+				"/clients/" + client + "/intake", Map.of("template", "bh-intake"));
+		assertThat(started.statusCode()).isEqualTo(302);
+		String page = Http.location(started).replaceFirst("^https://[^/]+", "");
+		String id = page.substring(page.lastIndexOf('/') + 1);
+		String form = clinic.clinician.get(page).body();
+		assertThat(form).contains("<legend>Risk assessment</legend>", "for=\"q-referral_reason\"",
+				"name=\"answer.protective_factors\"", "42 CFR Part 2");
+
+		HttpResponse<String> saved = clinic.clinician.postForm(page, page, Map.of("version", "1",
+				"answer.referral_reason", secret, "answer.alcohol_ever_used", "yes", "answer.alcohol_age_first_use", "17",
+				"multiple", "protective_factors", "answer.protective_factors", "faith", "answer.risk_level", ""));
+		assertThat(saved.statusCode()).isEqualTo(302);
+		JsonNode answers = json(clinic.clinician.get(base(client) + "/" + id, "application/json"), 200).get("answers");
+		assertThat(answers.get("alcohol_ever_used").asBoolean()).isTrue();
+		assertThat(answers.get("protective_factors").get(0).asString()).isEqualTo("faith");
+		assertThat(answers.has("risk_level")).isFalse();
+
+		HttpResponse<String> refused = clinic.clinician.postForm(page, page, Map.of("version", "2",
+				"answer.referral_reason", "kept on the form", "answer.alcohol_age_first_use", "300"));
+		assertThat(refused.statusCode()).isEqualTo(400);
+		assertThat(refused.body()).contains("alcohol_age_first_use", "kept on the form", "id=\"intake-error\"");
+		assertThat(status(id)).isEqualTo("2 draft");
+	}
+
 	@Nested
 	class Publishing {
 
