@@ -109,6 +109,18 @@ class DemoChartIT {
 		assertThat(profile.demographics().emergencyContactName()).isNotBlank();
 	}
 
+	@Test
+	void twoClientsOfEachTeamHaveASignedIntakeAssessmentOnTheBundledTemplate() {
+		List<String> teams = db.sql("""
+				SELECT t.name FROM records.intake_assessment a
+				JOIN identity.care_team_client c ON c.client_id = a.client_id
+				JOIN identity.care_team t ON t.id = c.care_team_id
+				WHERE a.org_id = ? AND a.signed_at IS NOT NULL AND a.content_hash IS NOT NULL
+				  AND a.template_key = 'bh-intake' AND a.template_version = 1""")
+			.param(demo).query(String.class).list();
+		assertThat(teams).hasSize(4).containsOnly("Evening SUD team", "Day mental-health team");
+	}
+
 	private static long count(String sql, UUID client) {
 		return db.sql(sql).param(client).query(Long.class).single();
 	}

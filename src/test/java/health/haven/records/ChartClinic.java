@@ -20,8 +20,8 @@ import java.util.UUID;
 
 /**
  * A small clinic of its own for chart tests, so that the clients they write to do not change what the demo
- * organization's tests count: two care teams, a clinician on each, a facilitator on the first, billing, and a client
- * with a portal account.
+ * organization's tests count: two care teams, a clinician on each, a facilitator on the first, billing, front desk, a
+ * program director on no team, and a client with a portal account.
  */
 final class ChartClinic {
 
@@ -43,6 +43,11 @@ final class ChartClinic {
 
 	final Http billing;
 
+	/** A program director of the clinic, on no care team: publishes intake templates. */
+	final Http director;
+
+	final Http frontDesk;
+
 	final ClientId portalClient;
 
 	final Http client;
@@ -62,6 +67,8 @@ final class ChartClinic {
 		this.otherClinician = person(slug, "clinician2", Role.CLINICIAN, otherTeam);
 		this.facilitator = person(slug, "facilitator", Role.FACILITATOR, team);
 		this.billing = person(slug, "billing", Role.BILLING, null);
+		this.director = person(slug, "director", Role.PROGRAM_DIRECTOR, null);
+		this.frontDesk = person(slug, "frontdesk", Role.FRONT_DESK, null);
 		this.portalClient = newClient();
 		UserId clientAccount = account(slug, "client", Role.CLIENT);
 		careTeams.linkClientAccount(SETUP, org, portalClient, clientAccount);

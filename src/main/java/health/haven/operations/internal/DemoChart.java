@@ -8,6 +8,9 @@ import health.haven.identity.Role;
 import health.haven.records.Diagnoses;
 import health.haven.records.GroupNoteWritten;
 import health.haven.records.GroupNotes;
+import health.haven.records.IntakeAssessments;
+import health.haven.records.IntakeEdit;
+import health.haven.records.IntakeTemplates;
 import health.haven.records.NewDiagnosis;
 import health.haven.records.NewGroupNote;
 import health.haven.records.NewProgressNote;
@@ -37,7 +40,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * A chart for every demo client: a diagnosis (a real ICD-10-CM code of the bundled subset), a treatment plan with one
- * problem, goal, objective and intervention, and a signed progress note, written by the client's own clinician; and a
+ * problem, goal, objective and intervention, and a signed progress note, written by the client's own clinician; a
+ * signed intake assessment for two clients of each team (seeded on its own, once, when the demo has none); and a
  * signed group note of the evening team for three of its clients, written by its facilitator. Written through the
  * records services (so sealed, decided and audited as those people), in one transaction, once per database: run when
  * the application is ready (after the demo organization exists), and skipped when the demo already has a plan.
@@ -70,8 +74,11 @@ class DemoChart {
 
 	private final GroupNotes groupNotes;
 
+	private final IntakeAssessments intakes;
+
 	DemoChart(JdbcClient db, TenantWork work, Accounts accounts, CareTeams careTeams, Diagnoses diagnoses,
-			TreatmentPlans plans, ProgressNotes notes, GroupNotes groupNotes) {
+			TreatmentPlans plans, ProgressNotes notes, GroupNotes groupNotes, IntakeAssessments intakes) {
+		this.intakes = intakes;
 		this.db = db;
 		this.work = work;
 		this.accounts = accounts;
@@ -92,14 +99,26 @@ class DemoChart {
 			return;
 		}
 		OrgId org = new OrgId(demo.get());
-		if (work.reading(org,
-				() -> db.sql("SELECT count(*) FROM records.treatment_plan").query(Long.class).single()) > 0) {
-			return;
-		}
 		Actor eveningClinician = actor(org, evening.get(), Role.CLINICIAN);
 		Actor dayClinician = actor(org, day.get(), Role.CLINICIAN);
 		List<ClientId> eveningTeam = team(org, evening.get());
 		List<ClientId> dayTeam = team(org, day.get());
+		// Apart from the chart below, so that a demo seeded before intake existed gains its intakes too.
+		if (work.reading(org,
+				() -> db.sql("SELECT count(*) FROM records.intake_assessment").query(Long.class).single()) == 0) {
+			work.inTransaction(org, () -> {
+				for (int i = 0; i < Math.min(2, eveningTeam.size()); i++) {
+					intake(eveningClinician, eveningTeam.get(i), true, i);
+				}
+				for (int i = 0; i < Math.min(2, dayTeam.size()); i++) {
+					intake(dayClinician, dayTeam.get(i), false, i);
+				}
+			});
+		}
+		if (work.reading(org,
+				() -> db.sql("SELECT count(*) FROM records.treatment_plan").query(Long.class).single()) > 0) {
+			return;
+		}
 		// One transaction: a demo with half a chart would be skipped by the check above on the next start.
 		work.inTransaction(org, () -> {
 			for (int i = 0; i < eveningTeam.size(); i++) {
@@ -136,6 +155,14 @@ class DemoChart {
 						"assessment", "Engaged and making progress towards the plan's objective.",
 						"plan", "Continue the program schedule; review the plan at the next session.")));
 		notes.sign(clinician, client, note.toString(), 1);
+	}
+
+	/** A signed intake on the bundled template, by the client's own clinician. */
+	private void intake(Actor clinician, ClientId client, boolean substanceUse, int index) {
+		UUID id = intakes.start(clinician, client, IntakeTemplates.BUNDLED_KEY);
+		int version = intakes.saveDraft(clinician, client, id.toString(),
+				new IntakeEdit(1, DemoIntakes.answers(substanceUse, index)));
+		intakes.sign(clinician, client, id.toString(), version);
 	}
 
 	private void groupNote(Actor facilitator, List<ClientId> attendees) {

@@ -28,14 +28,18 @@ public class ChartState {
 
 	/** Refuses with RECORDS_CLIENT_DISCHARGED (409) when the client has been discharged. */
 	public void requireOpen(OrgId org, ClientId client) {
-		boolean discharged = work.reading(org, () -> db
+		if (isDischarged(org, client)) {
+			throw discharged();
+		}
+	}
+
+	/** Whether the client has been discharged; for pages that show a discharged chart's forms as read-only. */
+	public boolean isDischarged(OrgId org, ClientId client) {
+		return work.reading(org, () -> db
 			.sql("SELECT count(*) FROM records.client WHERE id = ? AND status = 'discharged'")
 			.param(client.value())
 			.query(Long.class)
 			.single() > 0);
-		if (discharged) {
-			throw discharged();
-		}
 	}
 
 	public static HavenException discharged() {
