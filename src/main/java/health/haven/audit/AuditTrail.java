@@ -60,6 +60,19 @@ public class AuditTrail {
 	}
 
 	/**
+	 * Records a refusal (an access denied, a client not found) on its own, apart from the caller's transaction, which
+	 * the refusal is about to roll back, and returns once it is durable: a refused request leaves its audit entry
+	 * whether or not it ran inside a transaction.
+	 *
+	 * @return the entry's id
+	 */
+	public UUID recordRefusal(AuditEntry entry) {
+		UUID id = UUID.randomUUID();
+		writer.appendDurably(id, entry);
+		return id;
+	}
+
+	/**
 	 * Runs several reads that each record their audit entry before reading (a page made of several parts of a
 	 * chart), and waits once, at the end, until all their entries are durable, instead of once per read: the entries
 	 * are group-committed together. Still fail-closed: the reads' result is returned only once every entry is durable,

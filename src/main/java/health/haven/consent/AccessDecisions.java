@@ -128,7 +128,7 @@ public class AccessDecisions {
 			return permit;
 		}
 		Deny deny = (Deny) decision;
-		audit.record(entry.outcome(AuditOutcome.DENIED).detail("reason", deny.reason().name()).build());
+		audit.recordRefusal(entry.outcome(AuditOutcome.DENIED).detail("reason", deny.reason().name()).build());
 		if (deny.looksLikeNotFound()) {
 			throw new HavenException("CLIENT_NOT_FOUND", Kind.NOT_FOUND, "no such client");
 		}
@@ -142,7 +142,7 @@ public class AccessDecisions {
 	 */
 	public HavenException refuseUnknown(Actor actor, ClientId client, DataCategory category, Purpose purpose,
 			AuditAction action, String resourceType) {
-		audit.record(AuditEntry.of(actor.ref(), action, purpose)
+		audit.recordRefusal(AuditEntry.of(actor.ref(), action, purpose)
 			.org(actor.org())
 			.client(client)
 			.resource(resourceType, client.toString())

@@ -2,6 +2,7 @@ package health.haven.crypto;
 
 import java.util.Objects;
 import java.util.UUID;
+import java.util.regex.Pattern;
 
 /**
  * Where a sealed value lives: its table, column and row. Bound into the ciphertext as associated data, so a value
@@ -13,10 +14,13 @@ import java.util.UUID;
  */
 public record FieldRef(String table, String column, String row) {
 
-	private static final String NAME = "[a-z_][a-z0-9_]*(\\.[a-z_][a-z0-9_]*)?";
+	// Compiled once: a reference is made for every value sealed or opened, and String.matches compiles anew each time.
+	private static final Pattern TABLE = Pattern.compile("[a-z_][a-z0-9_]*(\\.[a-z_][a-z0-9_]*)?");
+
+	private static final Pattern COLUMN = Pattern.compile("[a-z_][a-z0-9_]*");
 
 	public FieldRef {
-		if (table == null || !table.matches(NAME) || column == null || !column.matches("[a-z_][a-z0-9_]*")) {
+		if (table == null || !TABLE.matcher(table).matches() || column == null || !COLUMN.matcher(column).matches()) {
 			throw new IllegalArgumentException("a field reference needs lowercase SQL names for table and column");
 		}
 		// The row id is data-free (a key), but it must not contain the separator used in the associated data.

@@ -7,6 +7,7 @@ import health.haven.consent.DataCategory;
 import health.haven.identity.Actor;
 import health.haven.shared.ClientId;
 import health.haven.shared.Purpose;
+import health.haven.shared.tenancy.TenantWork;
 import org.springframework.stereotype.Service;
 
 /**
@@ -35,8 +36,11 @@ public class ChartSummaries {
 
 	private final ChartAccess access;
 
+	private final TenantWork work;
+
 	ChartSummaries(Clients clients, ClientProfiles profiles, TreatmentPlans plans, ProgressNotes notes,
-			AccessDecisions decisions, AuditTrail audit, ChartAccess access) {
+			AccessDecisions decisions, AuditTrail audit, ChartAccess access, TenantWork work) {
+		this.work = work;
 		this.access = access;
 		this.audit = audit;
 		this.clients = clients;
@@ -59,12 +63,13 @@ public class ChartSummaries {
 			decisions.enforce(actor, actor.org(), client, DataCategory.GENERAL, purpose, AuditAction.READ,
 					"chart_summary", client.toString());
 		}
-		// The three parts' audit entries are made durable together, before the summary is returned.
-		return audit.readingTogether(() -> {
+		// All parts read in one read-only transaction (each service joins it); their audit entries are made durable
+		// together, after it, before the summary is returned. A refusal's entry is recorded apart from the transaction.
+		return audit.readingTogether(() -> work.reading(actor.org(), () -> {
 			ClientSummary demographics = clients.find(actor, client, purpose);
 			return new ChartSummary(demographics, profiles.of(actor, client, purpose), plans.of(actor, client, purpose),
 					notes.recent(actor, client, purpose, RECENT_NOTES));
-		});
+		}));
 	}
 
 }

@@ -18,9 +18,6 @@ import health.haven.support.DemoAccounts;
 import health.haven.support.Http;
 import health.haven.support.TestServer;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -44,7 +41,8 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * <li><b>baseline</b>: {@code GET /bench/chart-baseline/{id}} ({@link ChartReadBaseline}), the same rows in one
  * transaction, returned sealed: no decryption, no decision, no audit; same TLS, session and sign-in rules.</li>
  * </ul>
- * Each is driven by {@code bench.connections} client threads, each with its own HTTP/1.1 keep-alive connection,
+ * Each is driven by {@code bench.connections} client threads, each with its own HTTP/1.1 keep-alive TLS connection
+ * ({@link KeepAliveClient}, light so that little of the two cores goes to the load generator),
  * sending one request after another for {@code bench.seconds} after {@code bench.warmup-seconds} of warm-up; the
  * baseline runs first, then the protected summary, in the same JVM and the same run. Every response is checked
  * (status 200 and the expected content): a failed request fails the benchmark rather than being counted as fast.
@@ -188,25 +186,15 @@ public final class ChartReadBench {
 			latencies.add(mine);
 			int slot = t;
 			Thread thread = new Thread(() -> {
-				try {
-					HttpClient http = HttpClient.newBuilder()
-						.sslContext(server.sslContext())
-						.version(HttpClient.Version.HTTP_1_1)
-						.connectTimeout(Duration.ofSeconds(10))
-						.build();
-					HttpRequest request = HttpRequest.newBuilder(target.uri())
-						.header("Cookie", cookies.get(slot))
-						.header("Accept", "application/json")
-						.timeout(Duration.ofSeconds(30))
-						.GET()
-						.build();
+				try (KeepAliveClient http = new KeepAliveClient(server.sslContext(), target.uri())) {
+					String path = target.uri().getRawPath();
 					int n = 0;
 					while (System.nanoTime() < end && failure.get() == null && n < mine.length) {
 						long start = System.nanoTime();
-						HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+						KeepAliveClient.Response response = http.get(path, cookies.get(slot), "application/json");
 						mine[n++] = System.nanoTime() - start;
-						if (response.statusCode() != 200 || !target.accepts(response.body())) {
-							failure.compareAndSet(null, target.name() + " answered " + response.statusCode());
+						if (response.status() != 200 || !target.accepts(response.body())) {
+							failure.compareAndSet(null, target.name() + " answered " + response.status());
 						}
 					}
 					counts[slot] = n;

@@ -42,7 +42,7 @@ class ClientProfileIT {
 	@BeforeAll
 	void clinic() {
 		clinic = new ChartClinic(server);
-		frontDesk = clinic.staff("frontdesk", Role.FRONT_DESK, null);
+		frontDesk = clinic.frontDesk;
 		admin = clinic.staff("admin", Role.ORG_ADMIN, null);
 	}
 
