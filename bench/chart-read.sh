@@ -5,6 +5,8 @@
 # the same rows behind the same TLS and sign-in but with no decryption, no access decision and no audit (it exists
 # only in the 'bench' profile, in test sources). Both measured in the same run on one Haven started like the tests
 # start it (embedded PostgreSQL, demo organization): 16 keep-alive connections, 5 s warm-up each, then 30 s each.
+# A third endpoint, the floor (a signed-in request that reads nothing), is measured first for 10 s to show what the
+# platform itself (TLS, JDBC session, sign-in rules) costs on this machine.
 # Targets: protected throughput >= 0.6 x baseline; protected p99 <= 50 ms. About 2 minutes on 2 cores.
 # Options: BENCH_CONNECTIONS (16), BENCH_SECONDS (30), BENCH_WARMUP_SECONDS (5), BENCH_TIMEOUT (300 s).
 # Last line: chart-read: protected_rps=N baseline_rps=N ratio=R protected_p99_ms=N baseline_p99_ms=N protected_p50_ms=N

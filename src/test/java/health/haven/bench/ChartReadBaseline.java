@@ -32,6 +32,15 @@ class ChartReadBaseline {
 		this.work = work;
 	}
 
+	/**
+	 * The floor: a signed-in request that reads nothing (TLS, the JDBC session, the sign-in rules and JSON only), to
+	 * show how much of either figure is the platform rather than the chart.
+	 */
+	@GetMapping("/bench/floor")
+	Map<String, Object> floor() {
+		return Map.of("org", CurrentActor.require().org().toString(), "sections", List.of());
+	}
+
 	@GetMapping("/bench/chart-baseline/{id}")
 	Map<String, Object> read(@PathVariable UUID id) {
 		OrgId org = CurrentActor.require().org();

@@ -94,6 +94,10 @@ public final class ChartReadBench {
 				"\"recentNotes\"");
 		summary.mustContain(name);
 
+		Target floor = new Target("floor", server.uri("/bench/floor"), "\"sections\"");
+		drive(server, cookies, floor, connections, warmup);
+		Result bottom = drive(server, cookies, floor, connections, Math.max(5, seconds / 3));
+		log("floor (signed-in request reading nothing): %s", bottom);
 		drive(server, cookies, baseline, connections, warmup);
 		drive(server, cookies, summary, connections, warmup);
 		Result base = drive(server, cookies, baseline, connections, seconds);
