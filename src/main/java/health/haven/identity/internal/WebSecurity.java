@@ -87,7 +87,7 @@ class WebSecurity {
 			// who may do what needs a second factor from the last five minutes. Invitation links are opened signed out.
 			.requestMatchers("/invitations/*").permitAll()
 			.requestMatchers(HttpMethod.POST, "/admin/invitations", "/admin/users/*/*", "/admin/care-teams/*/members",
-					"/admin/settings")
+					"/admin/settings", "/admin/licenses", "/admin/licenses/*")
 			.access(SignInRules.withRole(SignInRules.steppedUp(), Role.ORG_ADMIN))
 			// Exporting the access review is a step-up action; viewing it is not.
 			.requestMatchers(HttpMethod.GET, "/admin/access-review.csv")
