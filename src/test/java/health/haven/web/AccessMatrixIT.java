@@ -127,7 +127,16 @@ class AccessMatrixIT {
 		 */
 		PROFILE_WRITE,
 		/** As PROFILE_WRITE on a staff page: forbidden to clients. */
-		PROFILE_WRITE_STAFF_PAGE
+		PROFILE_WRITE_STAFF_PAGE,
+		/** Clients only, for themselves (reading and signing consents): forbidden to staff. */
+		CLIENTS,
+		/** Everyone's staff licenses: organization admins and program directors; forbidden to everyone else. */
+		LICENSE_VIEWERS,
+		/**
+		 * A client's telehealth status (consents signed, location, join gates): the client and the staff in their care,
+		 * as ENROLLMENT (organization-wide roles keep no telehealth relationship: forbidden whatever the client).
+		 */
+		IN_CARE
 
 	}
 
@@ -264,7 +273,16 @@ class AccessMatrixIT {
 			Map.entry("GET /clients/{id}/enrollments", Guard.ENROLLMENT_STAFF_PAGE),
 			Map.entry("POST /clients/{id}/enrollments", Guard.ENROLLMENT_WRITE_STAFF_PAGE),
 			Map.entry("POST /clients/{id}/enrollments/{enrollment}/level-of-care", Guard.CLIENT_ITEM_STAFF_PAGE),
-			Map.entry("POST /clients/{id}/enrollments/{enrollment}/status", Guard.CLIENT_ITEM_STAFF_PAGE));
+			Map.entry("POST /clients/{id}/enrollments/{enrollment}/status", Guard.CLIENT_ITEM_STAFF_PAGE),
+			Map.entry("GET /admin/licenses", Guard.ADMIN),
+			Map.entry("POST /admin/licenses", Guard.ADMIN),
+			Map.entry("POST /admin/licenses/{license}", Guard.ADMIN),
+			Map.entry("GET /account/licenses", Guard.STAFF),
+			Map.entry("GET /licenses", Guard.LICENSE_VIEWERS),
+			Map.entry("GET /consents", Guard.CLIENTS),
+			Map.entry("GET /consents/{kind}", Guard.CLIENTS),
+			Map.entry("POST /consents/{kind}", Guard.CLIENTS),
+			Map.entry("GET /api/v1/clients/{id}/consents", Guard.IN_CARE));
 
 	/** Where a client stands to the account asking. */
 	enum Target {
@@ -338,7 +356,7 @@ class AccessMatrixIT {
 						Guard.CLINICAL_RECORD_STAFF_PAGE, Guard.CLIENT_ITEM, Guard.CLIENT_ITEM_STAFF_PAGE,
 						Guard.CHART_WRITE, Guard.CHART_WRITE_STAFF_PAGE, Guard.PLAN_AGREEMENT, Guard.ENROLLMENT,
 						Guard.ENROLLMENT_STAFF_PAGE, Guard.ENROLLMENT_WRITE, Guard.ENROLLMENT_WRITE_STAFF_PAGE,
-						Guard.PROFILE_WRITE, Guard.PROFILE_WRITE_STAFF_PAGE).contains(guard)) {
+						Guard.PROFILE_WRITE, Guard.PROFILE_WRITE_STAFF_PAGE, Guard.IN_CARE).contains(guard)) {
 					for (Target target : Target.values()) {
 						String client = clientFor(session.getKey(), target);
 						if (client != null) {
@@ -405,7 +423,10 @@ class AccessMatrixIT {
 					: expectedForClinicalRecord(roles, target);
 			case CLIENT_ITEM -> "not found";
 			case CLIENT_ITEM_STAFF_PAGE -> roles.stream().noneMatch(Role::isStaff) ? "forbidden" : "not found";
-			case ENROLLMENT -> organizationWideOnly(roles) ? "forbidden" : expectedForClinicalData(roles, target);
+			case CLIENTS -> roles.contains(Role.CLIENT) ? "allowed" : "forbidden";
+			case LICENSE_VIEWERS -> roles.contains(Role.ORG_ADMIN) || roles.contains(Role.PROGRAM_DIRECTOR)
+					? "allowed" : "forbidden";
+			case ENROLLMENT, IN_CARE -> organizationWideOnly(roles) ? "forbidden" : expectedForClinicalData(roles, target);
 			case ENROLLMENT_STAFF_PAGE -> roles.stream().noneMatch(Role::isStaff) ? "forbidden"
 					: organizationWideOnly(roles) ? "forbidden" : expectedForClinicalData(roles, target);
 			case ENROLLMENT_WRITE -> organizationWideOnly(roles) ? "forbidden" : expectedForChartWrite(roles, target);
