@@ -142,7 +142,7 @@ public class JoinGates {
 		}
 		else {
 			audit.recordRefusal(entry.outcome(AuditOutcome.DENIED)
-				.detail("unmet", unmet.stream().map(JoinGate::name).collect(Collectors.joining(",")))
+				.detail("unmet", unmet.stream().map(JoinGate::name).collect(Collectors.joining("+")))
 				.build());
 		}
 		return new JoinCheck(unmet.stream().map(gate -> new JoinCheck.Unmet(gate, reason(gate, state))).toList(),
