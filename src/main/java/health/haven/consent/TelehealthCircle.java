@@ -26,6 +26,12 @@ class TelehealthCircle {
 	static final Set<Role> CARE_ROLES = EnumSet.of(Role.CLIENT, Role.CLINICIAN, Role.FACILITATOR,
 			Role.PROGRAM_DIRECTOR);
 
+	/**
+	 * Roles tied to every client of their organization for demographics (billing, front desk, admin): forbidden here
+	 * whatever the client. Anyone else outside the care roles is tied to no client, so the answer is "not found".
+	 */
+	static final Set<Role> ORGANIZATION_WIDE = EnumSet.of(Role.BILLING, Role.FRONT_DESK, Role.ORG_ADMIN);
+
 	private final AccessDecisions decisions;
 
 	private final AuditTrail audit;
@@ -62,7 +68,7 @@ class TelehealthCircle {
 	 * data leaves) or throws the audited refusal.
 	 */
 	void requireCare(Actor actor, ClientId client, AuditAction action, String resourceType) {
-		if (CARE_ROLES.stream().noneMatch(actor::has)) {
+		if (CARE_ROLES.stream().noneMatch(actor::has) && ORGANIZATION_WIDE.stream().anyMatch(actor::has)) {
 			audit.recordRefusal(AuditEntry.of(actor.ref(), action, decisions.usualPurpose(actor))
 				.org(actor.org())
 				.client(client)
