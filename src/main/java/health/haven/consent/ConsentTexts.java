@@ -63,6 +63,14 @@ public class ConsentTexts {
 		return text;
 	}
 
+	/** Takes back the version {@link #publishForTest} added, so that tests after it see the bundled texts again. */
+	synchronized void withdrawForTest(ConsentText text) {
+		List<ConsentText> texts = versions.get(text.kind());
+		if (texts.size() > 1 && texts.get(texts.size() - 1).equals(text)) {
+			texts.remove(texts.size() - 1);
+		}
+	}
+
 	static String sha256(String body) {
 		try {
 			return HexFormat.of()

@@ -149,14 +149,22 @@ class JoinGatesIT {
 
 		ConsentText next = server.bean(ConsentTexts.class).publishForTest(ConsentKind.TELEHEALTH,
 				current.body() + "\nAdded: audio-only sessions when video fails.\n");
-		assertThat(consents.hasSignedCurrent(clinic.org, client, ConsentKind.TELEHEALTH)).as("new version").isFalse();
-		assertThatThrownBy(() -> consents.sign(clinic.actor("signer"), client, ConsentKind.TELEHEALTH,
-				current.version(), "Robin Quarrystone", true)).hasMessageStartingWith("CONSENT_TEXT_OUTDATED");
-		consents.sign(clinic.actor("signer"), client, ConsentKind.TELEHEALTH, next.version(), "Robin Quarrystone", true);
-		assertThat(consents.hasSignedCurrent(clinic.org, client, ConsentKind.TELEHEALTH)).isTrue();
-		assertThat(consents.signatures(clinic.actor("clinician"), client)).hasSize(2)
-			.anySatisfy(one -> assertThat(one.current()).isTrue())
-			.anySatisfy(one -> assertThat(one.current()).isFalse());
+		try {
+			assertThat(consents.hasSignedCurrent(clinic.org, client, ConsentKind.TELEHEALTH)).as("new version")
+				.isFalse();
+			assertThatThrownBy(() -> consents.sign(clinic.actor("signer"), client, ConsentKind.TELEHEALTH,
+					current.version(), "Robin Quarrystone", true)).hasMessageStartingWith("CONSENT_TEXT_OUTDATED");
+			consents.sign(clinic.actor("signer"), client, ConsentKind.TELEHEALTH, next.version(), "Robin Quarrystone",
+					true);
+			assertThat(consents.hasSignedCurrent(clinic.org, client, ConsentKind.TELEHEALTH)).isTrue();
+			assertThat(consents.signatures(clinic.actor("clinician"), client)).hasSize(2)
+				.anySatisfy(one -> assertThat(one.current()).isTrue())
+				.anySatisfy(one -> assertThat(one.current()).isFalse());
+		}
+		finally {
+			// The texts are the shared test server's: later tests see the bundled versions again.
+			server.bean(ConsentTexts.class).withdrawForTest(next);
+		}
 	}
 
 	@Test
