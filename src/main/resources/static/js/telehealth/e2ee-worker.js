@@ -8,7 +8,7 @@
 
 const keys = new Map();
 let currentKeyId = -1;
-const counts = { encrypted: 0, decrypted: 0, dropped: 0, decryptFailures: 0 };
+const counts = { encrypted: 0, decrypted: 0, dropped: 0, decryptFailures: 0, encryptors: 0, decryptors: 0, errors: '' };
 
 function clearBytes(frame) {
   if (frame.type === 'key') return 10;
@@ -67,10 +67,12 @@ async function decrypt(frame, controller) {
 }
 
 function pipe(readable, writable, operation) {
+  if (operation === 'encrypt') counts.encryptors++;
+  else counts.decryptors++;
   readable
     .pipeThrough(new TransformStream({ transform: operation === 'encrypt' ? encrypt : decrypt }))
     .pipeTo(writable)
-    .catch(() => {});
+    .catch((e) => { counts.errors = String(e); });
 }
 
 self.onmessage = (event) => {

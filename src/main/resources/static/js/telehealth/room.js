@@ -15,12 +15,14 @@ const localVideo = document.getElementById('local-video');
 const remoteVideo = document.getElementById('remote-video');
 const codeLine = document.getElementById('safety-code');
 
-const mode = 'RTCRtpScriptTransform' in window ? 'script-transform'
-  : (window.RTCRtpSender && 'createEncodedStreams' in RTCRtpSender.prototype) ? 'encoded-streams' : null;
+// Chromium's createEncodedStreams path first where it exists (its RTCRtpScriptTransform receivers delivered no frames
+// in our headless test runs), the standard RTCRtpScriptTransform elsewhere (Safari, Firefox).
+const mode = (window.RTCRtpSender && 'createEncodedStreams' in RTCRtpSender.prototype) ? 'encoded-streams'
+  : 'RTCRtpScriptTransform' in window ? 'script-transform' : null;
 
 // Counters the page exposes (the browser test reads them): frames through the cipher, and timings.
 const media = { mode, encrypted: 0, decrypted: 0, dropped: 0, decryptFailures: 0, joinClickedAt: null,
-  firstRemoteFrameAt: null, safetyCode: null, state: 'ready', refused: null };
+  admittedAt: null, firstRemoteFrameAt: null, safetyCode: null, state: 'ready', refused: null };
 window.havenMedia = media;
 const testKeys = [];
 if (testHooks) window.havenTest = { rawKeysHex: testKeys };
@@ -58,6 +60,7 @@ if (!mode) {
       media.decrypted = event.data.decrypted;
       media.dropped = event.data.dropped;
       media.decryptFailures = event.data.decryptFailures;
+      media.transforms = `${event.data.encryptors}/${event.data.decryptors} ${event.data.errors}`;
     }
   };
 }
@@ -224,6 +227,7 @@ async function handle(message) {
       } else {
         iceServers = message.iceServers || iceServers;
         media.state = 'admitted';
+        media.admittedAt = performance.now();
         say('You have been let in. Connecting...');
       }
       send({ type: 'publicKey', key: toBase64(myPublic) });
