@@ -144,7 +144,8 @@ class AccessMatrixIT {
 			Map.entry("GET /sessions", Guard.SIGNED_IN),
 			// A room named by a random id: "not found" (404) for everyone; the guard let it through.
 			Map.entry("GET /telehealth/rooms/{room}", Guard.SIGNED_IN),
-			Map.entry("POST /clients/{id}/telehealth/rooms", Guard.CHART_WRITE_STAFF_PAGE),
+			// Telehealth keeps no client registry either: organization-wide roles are forbidden whatever the client.
+			Map.entry("POST /clients/{id}/telehealth/rooms", Guard.ENROLLMENT_WRITE_STAFF_PAGE),
 			Map.entry("POST /invitations/{token}", Guard.PUBLIC),
 			Map.entry("GET /login/totp", Guard.PASSWORD_STEP),
 			Map.entry("GET /account/mfa", Guard.PASSWORD_STEP),
