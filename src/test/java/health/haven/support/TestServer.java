@@ -42,6 +42,8 @@ public final class TestServer {
 	public static synchronized TestServer get() {
 		if (instance == null) {
 			try {
+				// Telehealth test hooks: the server keeps the signaling messages it sent, the pages report their keys.
+				System.setProperty("haven.telehealth.test-hooks", "true");
 				Path dataDir = Files.createTempDirectory("haven-test-");
 				Map<String, String> env = new HashMap<>(System.getenv());
 				env.put("HAVEN_DATA_DIR", dataDir.toString());

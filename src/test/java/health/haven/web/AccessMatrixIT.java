@@ -149,6 +149,12 @@ class AccessMatrixIT {
 			Map.entry("GET /v3/api-docs", Guard.PUBLIC),
 			Map.entry("GET /v3/api-docs.yaml", Guard.PUBLIC),
 			Map.entry("GET /invitations/{token}", Guard.PUBLIC),
+			Map.entry("GET /device-check", Guard.PUBLIC),
+			Map.entry("GET /sessions", Guard.SIGNED_IN),
+			// A room named by a random id: "not found" (404) for everyone; the guard let it through.
+			Map.entry("GET /telehealth/rooms/{room}", Guard.SIGNED_IN),
+			// Telehealth keeps no client registry either: organization-wide roles are forbidden whatever the client.
+			Map.entry("POST /clients/{id}/telehealth/rooms", Guard.ENROLLMENT_WRITE_STAFF_PAGE),
 			Map.entry("POST /invitations/{token}", Guard.PUBLIC),
 			Map.entry("GET /login/totp", Guard.PASSWORD_STEP),
 			Map.entry("GET /account/mfa", Guard.PASSWORD_STEP),

@@ -109,6 +109,8 @@ public final class FhirAuditEvents {
 				new Coding(DCM, "110136", "Security Roles Changed");
 			case BREAK_GLASS, KEY_CREATED, KEY_ROTATED, KEY_DESTROYED, CONFIGURATION_CHANGED ->
 				new Coding(DCM, "110113", "Security Alert");
+			case ROOM_JOIN, ROOM_ADMIT, ROOM_REMOVE, ROOM_LEAVE, ROOM_END ->
+				new Coding(DCM, "110100", "Application Activity");
 		};
 	}
 

@@ -53,7 +53,7 @@ class WebSecurity {
 
 	/** Pages anyone may see, signed in or not. */
 	static final String[] PUBLIC_PAGES = { "/", "/login", "/error", "/css/**", "/js/**", "/images/**",
-			"/favicon.ico" };
+			"/favicon.ico", "/device-check" };
 
 	/** Actions that need a fresh second factor: emergency access, exports, role, care-team and key changes. */
 	static final String[] STEP_UP_ACTIONS = { "/clients/*/emergency-access", SecondFactorPages.RECOVERY_CODES };

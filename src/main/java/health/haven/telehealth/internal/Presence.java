@@ -1,0 +1,58 @@
+package health.haven.telehealth.internal;
+
+import health.haven.shared.OrgId;
+import health.haven.telehealth.Seat;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Who is connected to which room right now, on this node: the live rooms the signaling works on, and the
+ * organizations whose rooms the idle sweep looks at. (One node; several nodes would share this through PostgreSQL
+ * LISTEN/NOTIFY, DESIGN.md section 3.)
+ */
+@org.springframework.stereotype.Component
+public class Presence {
+
+	private final Map<UUID, LiveRoom> rooms = new ConcurrentHashMap<>();
+
+	private final Set<OrgId> organizations = ConcurrentHashMap.newKeySet();
+
+	LiveRoom live(UUID room, OrgId org) {
+		organizations.add(org);
+		return rooms.computeIfAbsent(room, id -> new LiveRoom(id, org));
+	}
+
+	LiveRoom existing(UUID room) {
+		return rooms.get(room);
+	}
+
+	void forget(LiveRoom room) {
+		rooms.remove(room.id(), room);
+	}
+
+	public void opened(OrgId org) {
+		organizations.add(org);
+	}
+
+	Set<OrgId> organizations() {
+		return Set.copyOf(organizations);
+	}
+
+	public boolean occupied(UUID room) {
+		LiveRoom live = rooms.get(room);
+		return live != null && live.occupied();
+	}
+
+	public boolean hostPresent(UUID room) {
+		LiveRoom live = rooms.get(room);
+		return live != null && live.present(Seat.HOST);
+	}
+
+	public boolean guestPresent(UUID room) {
+		LiveRoom live = rooms.get(room);
+		return live != null && live.present(Seat.GUEST);
+	}
+
+}
