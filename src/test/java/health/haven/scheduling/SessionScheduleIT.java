@@ -319,6 +319,20 @@ class SessionScheduleIT {
 		assertThat(director.get("/api/v1/schedule?week=2026-W99", "application/json").statusCode()).isEqualTo(400);
 	}
 
+	@Test
+	void theDemoHasTwoWeeksOfBothTracksGroupsAndAnIndividualSessionForItsClient() {
+		UUID demo = db.sql("SELECT org_id FROM operations.demo_seed").query(UUID.class).single();
+		assertThat(db.sql("SELECT count(DISTINCT track_id) FROM scheduling.session WHERE org_id = ? AND kind = 'GROUP'")
+			.param(demo).query(Long.class).single()).isEqualTo(2);
+		assertThat(db.sql("SELECT count(*) FROM scheduling.session WHERE org_id = ? AND kind = 'INDIVIDUAL'")
+			.param(demo).query(Long.class).single()).isEqualTo(1);
+		Http client = Http.signedIn(server, health.haven.support.DemoAccounts.read(server.dataDir()).stream()
+			.filter(a -> a.username().equals("client@demo.haven.test")).findFirst().orElseThrow());
+		HttpResponse<String> mine = client.get("/api/v1/me/sessions", "application/json");
+		assertThat(mine.statusCode()).isEqualTo(200);
+		assertThat(mine.body()).contains("Individual session").contains("Group session").doesNotContain("SUD");
+	}
+
 	private ScheduledSeries series(UUID track) {
 		return planner.scheduleGroup(clinic.director, clinic.program, track, new NewGroupSeries(nextMonday,
 				nextMonday.plusDays(13), clinic.facilitator.user(), clinic.clinician.user(), null, null, null, null));
