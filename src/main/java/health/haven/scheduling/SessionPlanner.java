@@ -245,6 +245,43 @@ public class SessionPlanner {
 	}
 
 	/**
+	 * Cancels a recurring group from a date on (today in its zone when null): every occurrence still scheduled on or
+	 * after it, each with its notices, as if cancelled one by one. For the program's director; returns how many were
+	 * cancelled.
+	 */
+	public int cancelSeries(Actor actor, UUID series, LocalDate from) {
+		if (!actor.has(Role.PROGRAM_DIRECTOR)) {
+			throw new HavenException("SCHEDULING_DIRECTORS_ONLY", Kind.FORBIDDEN,
+					"a recurring group is cancelled by its program's director");
+		}
+		OrgId org = actor.org();
+		return work.inTransaction(org, () -> {
+			UUID program = series == null ? null : db.sql("SELECT program_id FROM scheduling.session_series WHERE id = ?")
+				.param(series)
+				.query(UUID.class)
+				.optional()
+				.orElse(null);
+			if (program == null || !careTeams.directs(org, actor.user(), program)) {
+				throw new HavenException("SCHEDULING_SERIES_NOT_FOUND", Kind.NOT_FOUND, "no such recurring group");
+			}
+			List<UUID> ids = db.sql("""
+					SELECT id FROM scheduling.session WHERE series_id = ? AND status = 'SCHEDULED'
+					  AND occurrence_date >= ? ORDER BY starts_at FOR UPDATE""")
+				.params(series, java.sql.Date.valueOf(from == null ? LocalDate.now(zoneOf(program)) : from))
+				.query(UUID.class)
+				.list();
+			for (UUID id : ids) {
+				SessionRows.Row row = rows.find(id, true).orElseThrow();
+				update(row, "UPDATE scheduling.session SET status = 'CANCELLED', version = version + 1"
+						+ " WHERE id = ? AND version = ?", row.id(), row.version());
+				tell(actor, row, "Your session on " + SessionTimes.day(row.startsAt(), row.zone()) + " was cancelled.");
+			}
+			changed(actor, AuditAction.UPDATE, "session_series", series, "cancelled", Integer.toString(ids.size()));
+			return ids.size();
+		});
+	}
+
+	/**
 	 * Adds a client of the asker's care to one group session's roster, beyond the track's enrollment, within the
 	 * session's capacity (checked under a lock on the session, so two additions cannot both take the last place).
 	 */
@@ -293,24 +330,29 @@ public class SessionPlanner {
 			if (version != row.version()) {
 				throw changedMeanwhile();
 			}
-			List<ClientId> roster = rows.roster(row);
-			String text = apply.apply(row);
-			for (UserId person : SessionRows.staff(row)) {
-				if (!person.equals(actor.user())) {
-					notice(org, row, person, null, text);
-				}
-			}
-			for (ClientId client : roster) {
-				notice(org, row, null, client, text);
-			}
-			if (row.kind() == SessionKind.INDIVIDUAL) {
-				decisions.enforce(actor, org, row.client(), DataCategory.GENERAL, Purpose.TREATMENT,
-						AuditAction.UPDATE, "session", row.id().toString());
-			}
-			else {
-				changed(actor, AuditAction.UPDATE, "session", row.id(), "notices", Integer.toString(roster.size()));
-			}
+			tell(actor, row, apply.apply(row));
 		});
+	}
+
+	/** Notices to everyone a change affects but the one who made it, and the change's audit entry. */
+	private void tell(Actor actor, SessionRows.Row row, String text) {
+		OrgId org = actor.org();
+		List<ClientId> roster = rows.roster(row);
+		for (UserId person : SessionRows.staff(row)) {
+			if (!person.equals(actor.user())) {
+				notice(org, row, person, null, text);
+			}
+		}
+		for (ClientId client : roster) {
+			notice(org, row, null, client, text);
+		}
+		if (row.kind() == SessionKind.INDIVIDUAL) {
+			decisions.enforce(actor, org, row.client(), DataCategory.GENERAL, Purpose.TREATMENT, AuditAction.UPDATE,
+					"session", row.id().toString());
+		}
+		else {
+			changed(actor, AuditAction.UPDATE, "session", row.id(), "notices", Integer.toString(roster.size()));
+		}
 	}
 
 	/** The session, locked, if the asker may change it: "not found" if they may not see it, forbidden if only that. */

@@ -133,6 +133,28 @@ class SessionScheduleIT {
 	}
 
 	@Test
+	void aRecurringGroupIsCancelledFromADateOnWithNoticesAndItsEarlierOccurrencesStay() {
+		UUID track = clinic.track("Adult SUD IOP, evenings G", 12);
+		enroll(clinic.portalClient, track);
+		ScheduledSeries series = series(track);
+		assertThatThrownBy(() -> planner.cancelSeries(clinic.facilitator, series.id(), nextMonday.plusDays(7)))
+			.hasMessageContaining("SCHEDULING_DIRECTORS_ONLY");
+		assertThatThrownBy(() -> planner.cancelSeries(clinic.director, UUID.randomUUID(), null))
+			.hasMessageContaining("SCHEDULING_SERIES_NOT_FOUND");
+		planner.cancel(clinic.facilitator, series.sessions().get(4), 1);
+		assertThat(planner.cancelSeries(clinic.director, series.id(), nextMonday.plusDays(7)))
+			.as("the second week's occurrences still scheduled").isEqualTo(2);
+		assertThat(series.sessions()).extracting(id -> sessions.find(clinic.client, id).status()).containsExactly(
+				SessionStatus.SCHEDULED, SessionStatus.SCHEDULED, SessionStatus.SCHEDULED, SessionStatus.CANCELLED,
+				SessionStatus.CANCELLED, SessionStatus.CANCELLED);
+		assertThat(db.sql("SELECT count(*) FROM scheduling.session_notice WHERE session_id = ? AND client_id = ?")
+			.params(series.sessions().get(3), clinic.portalClient.value()).query(Long.class).single()).isEqualTo(1);
+		assertThat(db.sql("SELECT count(*) FROM scheduling.session_notice WHERE session_id = ? AND client_id = ?")
+			.params(series.sessions().get(4), clinic.portalClient.value()).query(Long.class).single())
+			.as("told once, when it was cancelled on its own").isEqualTo(1);
+	}
+
+	@Test
 	void aGroupsRosterIsTheTracksActiveEnrollmentPlusAdditionsWithinItsCapacity() {
 		UUID track = clinic.track("Adult SUD IOP, evenings C", 3);
 		ClientId second = clinic.newClient();

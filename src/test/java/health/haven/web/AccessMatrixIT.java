@@ -273,6 +273,7 @@ class AccessMatrixIT {
 			Map.entry("POST /api/v1/sessions/{session}/reschedule", Guard.STAFF),
 			Map.entry("POST /api/v1/sessions/{session}/cancel", Guard.STAFF),
 			Map.entry("POST /api/v1/sessions/{session}/roster", Guard.STAFF),
+			Map.entry("POST /api/v1/session-series/{series}/cancel", Guard.PROGRAM_DIRECTORS),
 			Map.entry("GET /schedule", Guard.STAFF),
 			Map.entry("POST /schedule/sessions/{session}/cancel", Guard.STAFF),
 			Map.entry("POST /schedule/sessions/{session}/move", Guard.STAFF),

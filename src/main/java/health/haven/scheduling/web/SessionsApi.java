@@ -94,6 +94,16 @@ class SessionsApi {
 		return Map.of("client", String.valueOf(body.client()));
 	}
 
+	@Operation(summary = "Cancels a recurring group's occurrences from a date on (the program's director); each gets its notices")
+	@PostMapping("/api/v1/session-series/{series}/cancel")
+	Map<String, Integer> cancelSeries(@PathVariable String series, @RequestBody SeriesCancelJson body) {
+		return Map.of("cancelled", planner.cancelSeries(CurrentActor.require(), Requests.id(series),
+				Requests.date(body.from())));
+	}
+
+	record SeriesCancelJson(String from) {
+	}
+
 	record SeriesJson(String from, String to, String facilitator, String coFacilitator, String days, String startsAt,
 			String endsAt, String capacity) {
 	}
