@@ -117,7 +117,7 @@ public class CalendarFeeds {
 			throw notFound();
 		}
 		Instant now = clock.instant();
-		String link = havenUrl + "/sessions";
+		String link = havenUrl + "/schedule/upcoming";
 		ICalendar calendar = new ICalendar("-//Haven//Sessions//EN", "Haven");
 		work.reading(owner.org(), () -> {
 			for (SessionRows.Row row : rows.ofPerson(owner.org(), owner.user(), now.minus(PAST), now.plus(AHEAD))) {

@@ -25,7 +25,8 @@ class RouteTableIT {
 			"the sign-in form", "/api/v1/about", "product and API version, no data", "/error",
 			"the friendly error page", "/v3/api-docs", "the API description, no data", "/v3/api-docs.yaml",
 			"the API description, no data", "/v3/api-docs/swagger-config", "the API description, no data",
-			"/invitations/{token}", "an invited person sets a password; the single-use token is the credential");
+			"/invitations/{token}", "an invited person sets a password; the single-use token is the credential",
+			"/calendar/{token}", "a calendar app fetches a session feed without PHI; the random token is the credential");
 
 	final TestServer server = TestServer.get();
 

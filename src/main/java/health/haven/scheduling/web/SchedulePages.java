@@ -60,19 +60,19 @@ class SchedulePages {
 		return "redirect:/schedule?week=" + weekOf(form) + "&moved";
 	}
 
-	@GetMapping("/sessions")
+	@GetMapping("/schedule/upcoming")
 	String mine(Model model) {
 		Actor actor = CurrentActor.require();
 		model.addAttribute("title", "My sessions");
 		model.addAttribute("sessions", sessions.upcoming(actor));
 		model.addAttribute("notices", sessions.notices(actor));
-		return "sessions";
+		return "schedule-upcoming";
 	}
 
-	@PostMapping("/sessions/notices/{notice}/dismiss")
+	@PostMapping("/schedule/notices/{notice}/dismiss")
 	String dismiss(@PathVariable String notice) {
 		sessions.dismiss(CurrentActor.require(), Requests.id(notice));
-		return "redirect:/sessions";
+		return "redirect:/schedule/upcoming";
 	}
 
 	@GetMapping("/account/calendar")
