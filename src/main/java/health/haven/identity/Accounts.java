@@ -313,6 +313,14 @@ public class Accounts {
 		return accounts(org).stream().filter(account -> account.id().equals(user)).findFirst();
 	}
 
+	/** Whether the account exists in the organization and may sign in (not invited, suspended or deprovisioned). */
+	public boolean active(OrgId org, UserId user) {
+		return work.reading(org, () -> db.sql("SELECT count(*) FROM identity.user_account WHERE id = ? AND status = 'active'")
+			.param(user.value())
+			.query(Long.class)
+			.single() > 0);
+	}
+
 	private String statusForUpdate(UserId user) {
 		return db.sql("SELECT status FROM identity.user_account WHERE id = ? FOR UPDATE")
 			.param(user.value())

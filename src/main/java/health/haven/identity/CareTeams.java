@@ -125,6 +125,29 @@ public class CareTeams {
 			.single() > 0);
 	}
 
+	/**
+	 * The staff who work in a program: the members of its care teams and its directors (who may facilitate its groups
+	 * or see its schedule).
+	 */
+	public Set<UserId> staffOf(OrgId org, UUID program) {
+		return work.reading(org, () -> Set.copyOf(db.sql("""
+				SELECT m.user_id FROM identity.care_team_member m JOIN identity.care_team t ON t.id = m.care_team_id
+				WHERE t.program_id = ?
+				UNION SELECT d.user_id FROM identity.program_director d WHERE d.program_id = ?""")
+			.params(program, program)
+			.query((rows, n) -> new UserId(rows.getObject(1, UUID.class)))
+			.list()));
+	}
+
+	/** The programs a person directs. */
+	public Set<UUID> programsDirectedBy(OrgId org, UserId person) {
+		return work.reading(org, () -> Set.copyOf(db
+			.sql("SELECT program_id FROM identity.program_director WHERE user_id = ?")
+			.param(person.value())
+			.query(UUID.class)
+			.list()));
+	}
+
 	public UUID createProgram(ActorRef by, OrgId org, String name) {
 		UUID id = UUID.randomUUID();
 		change(by, org, "program", id, "created", () -> db

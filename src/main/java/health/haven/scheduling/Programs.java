@@ -258,7 +258,7 @@ public class Programs {
 		return Arrays.stream(stored.split(",")).map(DayOfWeek::valueOf).toList();
 	}
 
-	private static CheckedTrack check(TrackDefinition definition) {
+	static CheckedTrack check(TrackDefinition definition) {
 		if (definition == null || definition.name() == null || definition.name().isBlank()
 				|| definition.name().strip().length() > 120) {
 			throw new HavenException("SCHEDULING_TRACK_NAME_MISSING", Kind.BAD_REQUEST,
@@ -330,7 +330,7 @@ public class Programs {
 		return new HavenException("SCHEDULING_TRACK_NOT_FOUND", Kind.NOT_FOUND, "no such track in this program");
 	}
 
-	private record CheckedTrack(String name, String days, LocalTime startsAt, LocalTime endsAt, int capacity) {
+	record CheckedTrack(String name, String days, LocalTime startsAt, LocalTime endsAt, int capacity) {
 	}
 
 }

@@ -50,7 +50,8 @@ class TenantIsolationIT {
 			Map.entry("crypto.reencryption_job", "operator jobs across organizations"),
 			Map.entry("operations.demo_seed", "marks the demo as seeded, once per deployment"),
 			Map.entry("identity.account_sealing_backlog", "accounts made before sealing, emptied at the next start"),
-			Map.entry("identity.invitation_token", "an invitation link is opened before anyone is signed in: token hash to ids only"));
+			Map.entry("identity.invitation_token", "an invitation link is opened before anyone is signed in: token hash to ids only"),
+			Map.entry("scheduling.calendar_feed", "a calendar app fetches its feed without signing in: token hash to ids only"));
 
 	final TestServer server = TestServer.get();
 

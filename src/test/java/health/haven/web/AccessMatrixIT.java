@@ -288,7 +288,25 @@ class AccessMatrixIT {
 			Map.entry("GET /consents", Guard.CLIENTS),
 			Map.entry("GET /consents/{kind}", Guard.CLIENTS),
 			Map.entry("POST /consents/{kind}", Guard.CLIENTS),
-			Map.entry("GET /api/v1/clients/{id}/consents", Guard.IN_CARE));
+			Map.entry("GET /api/v1/clients/{id}/consents", Guard.IN_CARE),
+			Map.entry("GET /api/v1/schedule", Guard.STAFF),
+			Map.entry("GET /api/v1/me/sessions", Guard.SIGNED_IN),
+			Map.entry("GET /api/v1/sessions/{session}", Guard.SIGNED_IN),
+			Map.entry("POST /api/v1/programs/{program}/tracks/{track}/sessions", Guard.PROGRAM_DIRECTORS),
+			Map.entry("POST /api/v1/sessions", Guard.CLINICIANS),
+			Map.entry("POST /api/v1/sessions/{session}/reschedule", Guard.STAFF),
+			Map.entry("POST /api/v1/sessions/{session}/cancel", Guard.STAFF),
+			Map.entry("POST /api/v1/sessions/{session}/roster", Guard.STAFF),
+			Map.entry("POST /api/v1/session-series/{series}/cancel", Guard.PROGRAM_DIRECTORS),
+			Map.entry("GET /schedule", Guard.STAFF),
+			Map.entry("POST /schedule/sessions/{session}/cancel", Guard.STAFF),
+			Map.entry("POST /schedule/sessions/{session}/move", Guard.STAFF),
+			Map.entry("GET /schedule/upcoming", Guard.SIGNED_IN),
+			Map.entry("POST /schedule/notices/{notice}/dismiss", Guard.SIGNED_IN),
+			Map.entry("GET /account/calendar", Guard.SIGNED_IN),
+			Map.entry("POST /account/calendar", Guard.SIGNED_IN),
+			Map.entry("POST /account/calendar/revoke", Guard.SIGNED_IN),
+			Map.entry("GET /calendar/{token}", Guard.PUBLIC));
 
 	/** Where a client stands to the account asking. */
 	enum Target {

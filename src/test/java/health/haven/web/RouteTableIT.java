@@ -21,12 +21,16 @@ import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandl
 class RouteTableIT {
 
 	/** Routes an anonymous person may open, and why. */
-	static final Map<String, String> PUBLIC = Map.of("/", "the home page says what Haven is", "/login",
-			"the sign-in form", "/api/v1/about", "product and API version, no data", "/error",
-			"the friendly error page", "/v3/api-docs", "the API description, no data", "/v3/api-docs.yaml",
-			"the API description, no data", "/v3/api-docs/swagger-config", "the API description, no data",
-			"/invitations/{token}", "an invited person sets a password; the single-use token is the credential",
-			"/device-check", "camera and microphone check in the browser; sends nothing, shows no data");
+	static final Map<String, String> PUBLIC = Map.ofEntries(Map.entry("/", "the home page says what Haven is"),
+			Map.entry("/login", "the sign-in form"), Map.entry("/api/v1/about", "product and API version, no data"),
+			Map.entry("/error", "the friendly error page"), Map.entry("/v3/api-docs", "the API description, no data"),
+			Map.entry("/v3/api-docs.yaml", "the API description, no data"),
+			Map.entry("/v3/api-docs/swagger-config", "the API description, no data"),
+			Map.entry("/invitations/{token}",
+					"an invited person sets a password; the single-use token is the credential"),
+			Map.entry("/device-check", "camera and microphone check in the browser; sends nothing, shows no data"),
+			Map.entry("/calendar/{token}",
+					"a calendar app fetches a session feed without PHI; the random token is the credential"));
 
 	final TestServer server = TestServer.get();
 

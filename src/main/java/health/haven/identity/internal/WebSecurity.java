@@ -86,6 +86,8 @@ class WebSecurity {
 			// Organization administration: admins only (the access review also for compliance officers); changing
 			// who may do what needs a second factor from the last five minutes. Invitation links are opened signed out.
 			.requestMatchers("/invitations/*").permitAll()
+			// A calendar app fetches a person's session feed without signing in; the unguessable token is the key.
+			.requestMatchers(HttpMethod.GET, "/calendar/*").permitAll()
 			.requestMatchers(HttpMethod.POST, "/admin/invitations", "/admin/users/*/*", "/admin/care-teams/*/members",
 					"/admin/settings", "/admin/licenses", "/admin/licenses/*")
 			.access(SignInRules.withRole(SignInRules.steppedUp(), Role.ORG_ADMIN))

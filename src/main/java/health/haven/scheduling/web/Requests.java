@@ -8,8 +8,10 @@ import health.haven.shared.ClientId;
 import health.haven.shared.HavenException;
 import health.haven.shared.HavenException.Kind;
 import health.haven.shared.Purpose;
+import health.haven.shared.UserId;
 import java.math.BigDecimal;
 import java.time.LocalDate;
+import java.time.LocalDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.Locale;
 import java.util.UUID;
@@ -88,6 +90,44 @@ final class Requests {
 		catch (DateTimeParseException ex) {
 			throw new HavenException("SCHEDULING_DATE_INVALID", Kind.BAD_REQUEST, "dates are written like 2026-03-01");
 		}
+	}
+
+	/** A local date and time like 2026-12-07T18:00 (in the session's zone); malformed is a clear bad request. */
+	static LocalDateTime dateTime(String value) {
+		if (value == null || value.isBlank()) {
+			return null;
+		}
+		try {
+			return LocalDateTime.parse(value.strip());
+		}
+		catch (DateTimeParseException ex) {
+			throw new HavenException("SCHEDULING_TIME_INVALID", Kind.BAD_REQUEST,
+					"times are written like 2026-12-07T18:00");
+		}
+	}
+
+	/** A member of staff chosen in a form or body: malformed is a clear bad request. */
+	static UserId user(String value, String what) {
+		if (value == null || value.isBlank()) {
+			return null;
+		}
+		UUID id = id(value);
+		if (id == null) {
+			throw new HavenException("SCHEDULING_STAFF_UNKNOWN", Kind.BAD_REQUEST, "no such " + what);
+		}
+		return new UserId(id);
+	}
+
+	/** A client chosen in a form or body: malformed is a clear bad request. */
+	static ClientId client(String value) {
+		if (value == null || value.isBlank()) {
+			return null;
+		}
+		UUID id = id(value);
+		if (id == null) {
+			throw new HavenException("SCHEDULING_CLIENT_UNKNOWN", Kind.BAD_REQUEST, "no such client");
+		}
+		return new ClientId(id);
 	}
 
 	static Integer integer(String value, String what) {
