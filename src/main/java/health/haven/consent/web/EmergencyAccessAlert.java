@@ -3,6 +3,8 @@ package health.haven.consent.web;
 import health.haven.consent.BreakGlass;
 import health.haven.identity.CurrentActor;
 import health.haven.identity.Role;
+import health.haven.shared.web.PageRequests;
+import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.web.bind.annotation.ControllerAdvice;
 import org.springframework.web.bind.annotation.ModelAttribute;
 
@@ -20,7 +22,10 @@ class EmergencyAccessAlert {
 	}
 
 	@ModelAttribute("emergencyAccessAwaitingReview")
-	Integer awaitingReview() {
+	Integer awaitingReview(HttpServletRequest request) {
+		if (!PageRequests.rendersPage(request)) {
+			return null;
+		}
 		return CurrentActor.get()
 			.filter(actor -> actor.has(Role.COMPLIANCE_OFFICER))
 			.map(actor -> breakGlass.awaitingReview(actor).size())

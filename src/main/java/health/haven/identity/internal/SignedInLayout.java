@@ -1,6 +1,7 @@
 package health.haven.identity.internal;
 
 import health.haven.identity.CurrentActor;
+import health.haven.shared.web.PageRequests;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpSession;
 import java.util.List;
@@ -30,8 +31,8 @@ class SignedInLayout {
 	}
 
 	@ModelAttribute("signInNotices")
-	List<SignInDevices.Notice> signInNotices() {
-		if (!signedIn()) {
+	List<SignInDevices.Notice> signInNotices(HttpServletRequest request) {
+		if (!signedIn() || !PageRequests.rendersPage(request)) {
 			return List.of();
 		}
 		return CurrentActor.get().map(actor -> devices.notices(actor.org(), actor.user())).orElse(List.of());

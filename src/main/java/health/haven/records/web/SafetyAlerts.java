@@ -3,6 +3,8 @@ package health.haven.records.web;
 import health.haven.identity.CurrentActor;
 import health.haven.records.Measures;
 import health.haven.records.SafetyTask;
+import health.haven.shared.web.PageRequests;
+import jakarta.servlet.http.HttpServletRequest;
 import java.util.List;
 import org.springframework.web.bind.annotation.ControllerAdvice;
 import org.springframework.web.bind.annotation.ModelAttribute;
@@ -22,7 +24,10 @@ class SafetyAlerts {
 	}
 
 	@ModelAttribute("safetyAlerts")
-	List<SafetyTask> openSafetyTasks() {
+	List<SafetyTask> openSafetyTasks(HttpServletRequest request) {
+		if (!PageRequests.rendersPage(request)) {
+			return List.of();
+		}
 		return CurrentActor.get().filter(actor -> actor.isStaff()).map(measures::openTasksFor).orElse(List.of());
 	}
 
