@@ -2,8 +2,6 @@ package health.haven.operations.internal;
 
 import health.haven.identity.Accounts;
 import health.haven.identity.Actor;
-import health.haven.identity.CareTeams;
-import health.haven.identity.Relationship;
 import health.haven.identity.Role;
 import health.haven.records.Diagnoses;
 import health.haven.records.GroupNoteWritten;
@@ -24,7 +22,6 @@ import health.haven.shared.tenancy.TenantWork;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -64,7 +61,7 @@ class DemoChart {
 
 	private final Accounts accounts;
 
-	private final CareTeams careTeams;
+	private final DemoPeople people;
 
 	private final Diagnoses diagnoses;
 
@@ -76,13 +73,13 @@ class DemoChart {
 
 	private final IntakeAssessments intakes;
 
-	DemoChart(JdbcClient db, TenantWork work, Accounts accounts, CareTeams careTeams, Diagnoses diagnoses,
+	DemoChart(JdbcClient db, TenantWork work, Accounts accounts, DemoPeople people, Diagnoses diagnoses,
 			TreatmentPlans plans, ProgressNotes notes, GroupNotes groupNotes, IntakeAssessments intakes) {
 		this.intakes = intakes;
 		this.db = db;
 		this.work = work;
 		this.accounts = accounts;
-		this.careTeams = careTeams;
+		this.people = people;
 		this.diagnoses = diagnoses;
 		this.plans = plans;
 		this.notes = notes;
@@ -101,8 +98,8 @@ class DemoChart {
 		OrgId org = new OrgId(demo.get());
 		Actor eveningClinician = actor(org, evening.get(), Role.CLINICIAN);
 		Actor dayClinician = actor(org, day.get(), Role.CLINICIAN);
-		List<ClientId> eveningTeam = team(org, evening.get());
-		List<ClientId> dayTeam = team(org, day.get());
+		List<ClientId> eveningTeam = people.ownClients(org, evening.get());
+		List<ClientId> dayTeam = people.ownClients(org, day.get());
 		// Apart from the chart below, so that a demo seeded before intake existed gains its intakes too.
 		if (work.reading(org,
 				() -> db.sql("SELECT count(*) FROM records.intake_assessment").query(Long.class).single()) == 0) {
@@ -180,14 +177,6 @@ class DemoChart {
 		written.notes().forEach((client, note) -> notes.sign(facilitator, client, note.toString(), 1));
 	}
 
-	/** The clients on the clinician's own care team (not those seen through the program), in a stable order. */
-	private List<ClientId> team(OrgId org, UserId clinician) {
-		return careTeams.clientsOf(org, clinician)
-			.stream()
-			.filter(client -> careTeams.relationship(org, clinician, client) == Relationship.CARE_TEAM)
-			.sorted(Comparator.comparing(ClientId::toString))
-			.toList();
-	}
 
 	private static Actor actor(OrgId org, UserId user, Role role) {
 		return new Actor(org, user, Set.of(role), null, "127.0.0.1");

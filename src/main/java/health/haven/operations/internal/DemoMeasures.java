@@ -1,8 +1,6 @@
 package health.haven.operations.internal;
 
 import health.haven.identity.Accounts;
-import health.haven.identity.CareTeams;
-import health.haven.identity.Relationship;
 import health.haven.records.Instrument;
 import health.haven.records.Measures;
 import health.haven.shared.ActorRef;
@@ -12,7 +10,6 @@ import health.haven.shared.UserId;
 import health.haven.shared.tenancy.TenantWork;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -42,15 +39,15 @@ class DemoMeasures {
 
 	private final Accounts accounts;
 
-	private final CareTeams careTeams;
+	private final DemoPeople people;
 
 	private final Measures measures;
 
-	DemoMeasures(JdbcClient db, TenantWork work, Accounts accounts, CareTeams careTeams, Measures measures) {
+	DemoMeasures(JdbcClient db, TenantWork work, Accounts accounts, DemoPeople people, Measures measures) {
 		this.db = db;
 		this.work = work;
 		this.accounts = accounts;
-		this.careTeams = careTeams;
+		this.people = people;
 		this.measures = measures;
 	}
 
@@ -65,11 +62,7 @@ class DemoMeasures {
 		if (work.reading(org, () -> db.sql("SELECT count(*) FROM records.measure").query(Long.class).single()) > 0) {
 			return;
 		}
-		List<ClientId> dayTeam = careTeams.clientsOf(org, dayClinician.get())
-			.stream()
-			.filter(client -> careTeams.relationship(org, dayClinician.get(), client) == Relationship.CARE_TEAM)
-			.sorted(Comparator.comparing(ClientId::toString))
-			.toList();
+		List<ClientId> dayTeam = people.ownClients(org, dayClinician.get());
 		ActorRef seeder = DemoOrganization.SEEDER;
 		Instant now = Instant.now();
 		for (int c = 0; c < dayTeam.size(); c++) {

@@ -2,8 +2,6 @@ package health.haven.operations.internal;
 
 import health.haven.identity.Accounts;
 import health.haven.identity.Actor;
-import health.haven.identity.CareTeams;
-import health.haven.identity.Relationship;
 import health.haven.identity.Role;
 import health.haven.records.ClientProfile.Demographics;
 import health.haven.records.ClientProfile.Insurance;
@@ -14,7 +12,6 @@ import health.haven.shared.ClientId;
 import health.haven.shared.OrgId;
 import health.haven.shared.UserId;
 import health.haven.shared.tenancy.TenantWork;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -61,15 +58,15 @@ class DemoProfiles {
 
 	private final Accounts accounts;
 
-	private final CareTeams careTeams;
+	private final DemoPeople people;
 
 	private final ClientProfiles profiles;
 
-	DemoProfiles(JdbcClient db, TenantWork work, Accounts accounts, CareTeams careTeams, ClientProfiles profiles) {
+	DemoProfiles(JdbcClient db, TenantWork work, Accounts accounts, DemoPeople people, ClientProfiles profiles) {
 		this.db = db;
 		this.work = work;
 		this.accounts = accounts;
-		this.careTeams = careTeams;
+		this.people = people;
 		this.profiles = profiles;
 	}
 
@@ -88,8 +85,8 @@ class DemoProfiles {
 			return;
 		}
 		Actor billingActor = actor(org, billing.get(), Role.BILLING);
-		List<ClientId> eveningTeam = team(org, evening.get());
-		List<ClientId> dayTeam = team(org, day.get());
+		List<ClientId> eveningTeam = people.ownClients(org, evening.get());
+		List<ClientId> dayTeam = people.ownClients(org, day.get());
 		// One transaction: a demo with half its profiles would be skipped by the check above on the next start.
 		work.inTransaction(org, () -> {
 			for (int i = 0; i < eveningTeam.size(); i++) {
@@ -115,14 +112,6 @@ class DemoProfiles {
 		}
 	}
 
-	/** The clients on the clinician's own care team, in the order {@link DemoMeasures} uses. */
-	private List<ClientId> team(OrgId org, UserId clinician) {
-		return careTeams.clientsOf(org, clinician)
-			.stream()
-			.filter(client -> careTeams.relationship(org, clinician, client) == Relationship.CARE_TEAM)
-			.sorted(Comparator.comparing(ClientId::toString))
-			.toList();
-	}
 
 	private static Actor actor(OrgId org, UserId user, Role role) {
 		return new Actor(org, user, Set.of(role), null, "127.0.0.1");

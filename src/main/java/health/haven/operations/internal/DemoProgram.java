@@ -4,7 +4,6 @@ import health.haven.identity.Accounts;
 import health.haven.identity.Actor;
 import health.haven.identity.CareTeams;
 import health.haven.identity.CareTeams.ProgramSummary;
-import health.haven.identity.Relationship;
 import health.haven.identity.Role;
 import health.haven.scheduling.Enrollments;
 import health.haven.scheduling.NewEnrollment;
@@ -17,7 +16,6 @@ import health.haven.shared.UserId;
 import health.haven.shared.tenancy.TenantWork;
 import java.time.LocalDate;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -55,8 +53,11 @@ class DemoProgram {
 
 	private final Enrollments enrollments;
 
+	private final DemoPeople people;
+
 	DemoProgram(JdbcClient db, TenantWork work, Accounts accounts, CareTeams careTeams, Programs programs,
-			Enrollments enrollments) {
+			Enrollments enrollments, DemoPeople people) {
+		this.people = people;
 		this.db = db;
 		this.work = work;
 		this.accounts = accounts;
@@ -82,8 +83,8 @@ class DemoProgram {
 		}
 		Actor manager = new Actor(org, director.get(), Set.of(Role.PROGRAM_DIRECTOR, Role.CLINICIAN), null,
 				"127.0.0.1");
-		List<ClientId> eveningTeam = team(org, evening.get());
-		List<ClientId> dayTeam = team(org, day.get());
+		List<ClientId> eveningTeam = people.ownClients(org, evening.get());
+		List<ClientId> dayTeam = people.ownClients(org, day.get());
 		// One transaction: a half-seeded program would be skipped by the check above on the next start.
 		work.inTransaction(org, () -> {
 			programs.define(manager, program.get(), new ProgramDefinition("ASAM_2_1", "ADULT", null, 24));
@@ -112,13 +113,5 @@ class DemoProgram {
 				Math.max(0, eveningTeam.size() - 1) + dayTeam.size());
 	}
 
-	/** The clients on the clinician's own care team, in a stable order. */
-	private List<ClientId> team(OrgId org, UserId clinician) {
-		return careTeams.clientsOf(org, clinician)
-			.stream()
-			.filter(client -> careTeams.relationship(org, clinician, client) == Relationship.CARE_TEAM)
-			.sorted(Comparator.comparing(ClientId::toString))
-			.toList();
-	}
 
 }
