@@ -1,6 +1,7 @@
 package health.haven.telehealth.internal;
 
 import health.haven.shared.OrgId;
+import health.haven.telehealth.RoomKind;
 import health.haven.telehealth.Seat;
 import java.util.Map;
 import java.util.Set;
@@ -19,9 +20,14 @@ public class Presence {
 
 	private final Set<OrgId> organizations = ConcurrentHashMap.newKeySet();
 
-	LiveRoom live(UUID room, OrgId org) {
+	LiveRoom live(UUID room, OrgId org, RoomKind kind, LiveRoom.Media media) {
 		organizations.add(org);
-		return rooms.computeIfAbsent(room, id -> new LiveRoom(id, org));
+		return rooms.computeIfAbsent(room, id -> new LiveRoom(id, org, kind, media));
+	}
+
+	/** How many rooms have somebody connected on this node (the signaling benchmark checks it returns to 0). */
+	public int liveRooms() {
+		return rooms.size();
 	}
 
 	LiveRoom existing(UUID room) {
