@@ -54,9 +54,20 @@ class RoomPages {
 
 	/** The room of a scheduled session: opened now if it is not open yet (from 15 minutes before the start). */
 	@GetMapping("/telehealth/sessions/{session}")
-	String session(@PathVariable String session) {
-		UUID room = rooms.forSession(CurrentActor.require(), uuid(session, "SESSION_NOT_FOUND", "no such session"));
-		return "redirect:/telehealth/rooms/" + room;
+	String session(@PathVariable String session, Model model, HttpServletResponse response) {
+		UUID id = uuid(session, "SESSION_NOT_FOUND", "no such session");
+		try {
+			return "redirect:/telehealth/rooms/" + rooms.forSession(CurrentActor.require(), id);
+		}
+		catch (HavenException ex) {
+			if (ex.kind() != Kind.CONFLICT) {
+				throw ex;
+			}
+			// Not open yet, over or cancelled: said plainly on the sessions page.
+			response.setStatus(ex.kind().status());
+			model.addAttribute("notice", "You cannot enter this session's room now: " + ex.explanation() + ".");
+			return sessions(model);
+		}
 	}
 
 	@PostMapping("/clients/{id}/telehealth/rooms")
