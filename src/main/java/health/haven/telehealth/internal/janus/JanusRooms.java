@@ -148,7 +148,14 @@ public final class JanusRooms {
 		tokens.get(room).add(token);
 		ObjectNode body = body("allowed").put("room", room).put("secret", secret).put("action", "add");
 		body.putArray("allowed").add(token);
-		roomRequest(body, "could not allow the token");
+		try {
+			roomRequest(body, "could not allow the token");
+		}
+		catch (JanusException ex) {
+			tokens.get(room).remove(token);
+			removeStoredToken(token);
+			throw ex;
+		}
 	}
 
 	/**

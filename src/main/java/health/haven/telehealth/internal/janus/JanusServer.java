@@ -63,15 +63,16 @@ public class JanusServer implements SmartLifecycle {
 		this.settings = settings;
 	}
 
-	/** Whether group rooms can use Janus: configured, and in auto mode started. */
+	/** Whether group rooms can use Janus: configured, and in auto mode started and still running. */
 	public boolean available() {
-		return rooms != null;
+		Process running = process;
+		return rooms != null && (running == null || running.isAlive());
 	}
 
 	/** Room operations; unavailable when Janus is off or not started. */
 	public JanusRooms rooms() {
 		JanusRooms current = rooms;
-		if (current == null) {
+		if (current == null || !available()) {
 			throw JanusException.unavailable(settings.mode() == JanusSettings.Mode.OFF
 					? "group media through Janus is off (HAVEN_JANUS)" : "Janus is not running");
 		}
