@@ -621,7 +621,9 @@ joinButton.addEventListener('click', async () => {
   media.state = 'joining';
   say('Starting your camera and microphone...');
   try {
-    localStream = await navigator.mediaDevices.getUserMedia({ video: true, audio: true });
+    // Group tiles are small: a modest resolution keeps every participant's upload and decoding light.
+    localStream = await navigator.mediaDevices.getUserMedia({ audio: true,
+      video: group ? { width: { ideal: 480 }, height: { ideal: 360 }, frameRate: { ideal: 15 } } : true });
   } catch (e) {
     say('Your camera or microphone could not be started. Check your browser\'s permissions, or try the device check.');
     joinButton.disabled = false;

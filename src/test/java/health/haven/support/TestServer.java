@@ -39,11 +39,21 @@ public final class TestServer {
 		this.trustingHaven = trustOnly(dataDir);
 	}
 
+	/** Whether the janus binary is on this machine's PATH. */
+	public static boolean janusInstalled() {
+		return java.util.Arrays.stream(System.getenv().getOrDefault("PATH", "/usr/bin").split(java.io.File.pathSeparator))
+			.anyMatch(dir -> Files.isExecutable(Path.of(dir, "janus")));
+	}
+
 	public static synchronized TestServer get() {
 		if (instance == null) {
 			try {
 				// Telehealth test hooks: the server keeps the signaling messages it sent, the pages report their keys.
 				System.setProperty("haven.telehealth.test-hooks", "true");
+				// Group rooms through a real Janus, started by Haven (./haven test installs the janus package).
+				if (janusInstalled()) {
+					System.setProperty("haven.telehealth.janus.mode", "auto");
+				}
 				Path dataDir = Files.createTempDirectory("haven-test-");
 				Map<String, String> env = new HashMap<>(System.getenv());
 				env.put("HAVEN_DATA_DIR", dataDir.toString());

@@ -25,6 +25,12 @@ public class Presence {
 		return rooms.computeIfAbsent(room, id -> new LiveRoom(id, org, kind, media));
 	}
 
+	/** The media server's handle of a live room (a Janus room number), if it has one: for tests and operators. */
+	public java.util.Optional<Object> mediaRoom(UUID room) {
+		LiveRoom live = rooms.get(room);
+		return live == null ? java.util.Optional.empty() : java.util.Optional.ofNullable(live.mediaRoom);
+	}
+
 	/** How many rooms have somebody connected on this node (the signaling benchmark checks it returns to 0). */
 	public int liveRooms() {
 		return rooms.size();
