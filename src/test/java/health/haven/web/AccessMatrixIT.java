@@ -153,6 +153,9 @@ class AccessMatrixIT {
 			Map.entry("GET /sessions", Guard.SIGNED_IN),
 			// A room named by a random id: "not found" (404) for everyone; the guard let it through.
 			Map.entry("GET /telehealth/rooms/{room}", Guard.SIGNED_IN),
+			Map.entry("POST /telehealth/rooms/{room}/location", Guard.SIGNED_IN),
+			// A scheduled session's room, by the session's random id: "not found" for anyone without a seat.
+			Map.entry("GET /telehealth/sessions/{session}", Guard.SIGNED_IN),
 			// Telehealth keeps no client registry either: organization-wide roles are forbidden whatever the client.
 			Map.entry("POST /clients/{id}/telehealth/rooms", Guard.ENROLLMENT_WRITE_STAFF_PAGE),
 			Map.entry("POST /invitations/{token}", Guard.PUBLIC),
