@@ -185,11 +185,16 @@ public class Attendance {
 	}
 
 	private SessionAttendance load(OrgId org, StaffedSession session, Instant now) {
-		Set<ClientId> roster = Set.copyOf(session.roster());
-		Map<ClientId, List<AttendanceRules.Stay>> stays = staysByClient(org, session.id(), roster);
 		Map<ClientId, Confirmation> confirmations = store.confirmations(session.id());
+		Set<ClientId> wanted = new HashSet<>(session.roster());
+		wanted.addAll(confirmations.keySet());
+		Map<ClientId, List<AttendanceRules.Stay>> stays = staysByClient(org, session.id(), wanted);
 		List<AttendanceRecord> records = new ArrayList<>();
-		for (ClientId client : session.roster()) {
+		// The roster follows the enrollment (ADR 0010): a client confirmed here who has since left the track keeps
+		// their record of this session.
+		Set<ClientId> listed = new java.util.LinkedHashSet<>(session.roster());
+		listed.addAll(confirmations.keySet());
+		for (ClientId client : listed) {
 			Computed computed = AttendanceRules.compute(session.startsAt(), session.endsAt(), now, lateAfter,
 					leftEarlyBefore, stays.getOrDefault(client, List.of()));
 			Confirmation confirmation = confirmations.get(client);

@@ -233,8 +233,10 @@ class AttendanceIT {
 		HoursWeek monitor = hours.monitor(director, lastWeek);
 		assertThat(monitor.clients()).isNotEmpty();
 		assertThat(monitor.clients()).filteredOn(h -> h.standing() == HoursStanding.MET).isNotEmpty();
-		assertThat(monitor.clients()).filteredOn(ClientHours::belowRequirement).hasSize(1);
-		assertThat(monitor.clients().get(0).attendedMinutes()).isBetween(1, 539);
+		// Other tests move demo clients to tracks of their own (no sessions last week): only the seeded ones count here.
+		assertThat(monitor.clients()).filteredOn(h -> h.belowRequirement() && h.sessions() > 0)
+			.singleElement()
+			.satisfies(below -> assertThat(below.attendedMinutes()).isBetween(1, 539));
 	}
 
 	private long confirmations(UUID session) {
