@@ -100,6 +100,85 @@ public class Sessions {
 		});
 	}
 
+	/**
+	 * One session for those who run it: its facilitator, co-facilitator or clinician, and the director of its program.
+	 * Everyone else, the clients on its roster included, is told it does not exist (audited as a refusal), so what is
+	 * built on it (attendance) is seen by the session's staff alone. Audited as a read of the session; an individual
+	 * session is a read of its client's data, decided by {@link AccessDecisions}.
+	 */
+	public StaffedSession forStaff(Actor actor, UUID sessionId) {
+		OrgId org = actor.org();
+		return work.reading(org, () -> {
+			SessionRows.Row row = sessionId == null ? null : rows.find(sessionId, false).orElse(null);
+			Optional<String> role = row == null ? Optional.empty() : rows.staffRole(actor, row);
+			if (role.isEmpty()) {
+				throw refused(actor, sessionId);
+			}
+			List<ClientId> roster = rows.roster(row);
+			if (row.kind() == SessionKind.INDIVIDUAL) {
+				decisions.enforce(actor, org, row.client(), DataCategory.GENERAL, decisions.usualPurpose(actor),
+						AuditAction.READ, "session", row.id().toString());
+			}
+			else {
+				audit.recordBeforeRead(AuditEntry.of(actor.ref(), AuditAction.READ, decisions.usualPurpose(actor))
+					.org(org)
+					.resource("session", row.id().toString())
+					.detail("roster", Integer.toString(roster.size()))
+					.outcome(AuditOutcome.ALLOWED)
+					.build());
+			}
+			String label = row.kind() == SessionKind.GROUP ? row.trackName() : "Individual session";
+			return new StaffedSession(row.id(), row.kind(), row.startsAt(), row.endsAt(), row.zone(), row.status(),
+					row.program(), label, role.get(), SessionRows.staff(row), roster);
+		});
+	}
+
+	/**
+	 * A client's week in their program (an ISO week like "2026-W48", blank for the current one, read in the program's
+	 * zone): what the program requires and the client's sessions that week. Empty when the client has no active
+	 * enrollment. Decided and audited as a read of the client's general record; outside the asker's care, "not found".
+	 */
+	public Optional<ProgramWeek> weekOf(Actor actor, ClientId client, String isoWeek) {
+		OrgId org = actor.org();
+		decisions.enforce(actor, org, client, DataCategory.GENERAL, decisions.usualPurpose(actor), AuditAction.READ,
+				"program_week", client.toString());
+		return work.reading(org, () -> db.sql("""
+				SELECT e.track_id, t.program_id, t.name, e.level_of_care, p.required_hours, p.zone
+				FROM scheduling.enrollment e JOIN scheduling.track t ON t.id = e.track_id
+				JOIN scheduling.program_profile p ON p.program_id = t.program_id
+				WHERE e.client_id = ? AND e.status = 'ACTIVE' ORDER BY e.admitted_on DESC, e.id LIMIT 1""")
+			.param(client.value())
+			.query((rs, n) -> {
+				UUID track = rs.getObject(1, UUID.class);
+				ZoneId zone = ZoneId.of(rs.getString(6));
+				LocalDate monday = SessionTimes.monday(isoWeek, zone);
+				Instant from = monday.atStartOfDay(zone).toInstant();
+				Instant to = monday.plusWeeks(1).atStartOfDay(zone).toInstant();
+				return new ProgramWeek(client, rs.getObject(2, UUID.class), track, rs.getString(3),
+						LevelOfCare.valueOf(rs.getString(4)), rs.getBigDecimal(5), zone, SessionTimes.week(monday),
+						monday, from, to, List.of());
+			})
+			.optional()
+			.map(week -> new ProgramWeek(week.client(), week.program(), week.track(), week.trackName(),
+					week.levelOfCare(), week.requiredHours(), week.zone(), week.week(), week.monday(), week.from(),
+					week.to(), sessionsOf(client, week.track(), week.from(), week.to()))));
+	}
+
+	/** The client's sessions overlapping [from, to) that were not cancelled, inside the caller's transaction. */
+	private List<ProgramWeek.Session> sessionsOf(ClientId client, UUID track, Instant from, Instant to) {
+		return db.sql("""
+				SELECT s.id, s.kind, s.starts_at, s.ends_at FROM scheduling.session s
+				WHERE s.status = 'SCHEDULED' AND s.starts_at < ? AND s.ends_at > ?
+				  AND ((s.kind = 'INDIVIDUAL' AND s.client_id = ?)
+				       OR (s.kind = 'GROUP' AND (s.track_id = ? OR s.id IN (SELECT a.session_id
+				           FROM scheduling.session_roster_addition a WHERE a.client_id = ?))))
+				ORDER BY s.starts_at, s.id""")
+			.params(java.sql.Timestamp.from(to), java.sql.Timestamp.from(from), client.value(), track, client.value())
+			.query((rs, n) -> new ProgramWeek.Session(rs.getObject(1, UUID.class),
+					SessionKind.valueOf(rs.getString(2)), rs.getTimestamp(3).toInstant(), rs.getTimestamp(4).toInstant()))
+			.list();
+	}
+
 	/** A week of a member of staff's sessions: those they run and, for a director, those of their programs. */
 	public ScheduleWeek week(Actor actor, String isoWeek) {
 		requireStaff(actor);

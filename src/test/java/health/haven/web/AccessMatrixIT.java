@@ -309,7 +309,18 @@ class AccessMatrixIT {
 			Map.entry("GET /account/calendar", Guard.SIGNED_IN),
 			Map.entry("POST /account/calendar", Guard.SIGNED_IN),
 			Map.entry("POST /account/calendar/revoke", Guard.SIGNED_IN),
-			Map.entry("GET /calendar/{token}", Guard.PUBLIC));
+			Map.entry("GET /calendar/{token}", Guard.PUBLIC),
+			// A session's attendance: its staff and its program's director; "not found" for everyone else, clients
+			// included (a random session id is "not found" for all; the guard let it through).
+			Map.entry("GET /schedule/sessions/{session}/attendance", Guard.SIGNED_IN),
+			Map.entry("POST /schedule/sessions/{session}/attendance", Guard.SIGNED_IN),
+			Map.entry("GET /api/v1/sessions/{session}/attendance", Guard.SIGNED_IN),
+			Map.entry("POST /api/v1/sessions/{session}/attendance", Guard.SIGNED_IN),
+			Map.entry("GET /schedule/sessions/{session}/group-note", Guard.GROUP_NOTE_WRITERS),
+			// Weekly hours: clinical staff see their clients, a client their own, anyone else "not found".
+			Map.entry("GET /attendance/hours", Guard.SIGNED_IN),
+			Map.entry("GET /api/v1/attendance/hours", Guard.SIGNED_IN),
+			Map.entry("GET /api/v1/me/hours", Guard.SIGNED_IN));
 
 	/** Where a client stands to the account asking. */
 	enum Target {

@@ -163,6 +163,21 @@ public class RoomStore {
 		});
 	}
 
+	/**
+	 * A whole stay that happened elsewhere or earlier (imported presence, the demo's past sessions): written with its
+	 * own times, in one statement, never through the live path.
+	 */
+	public void recordStay(OrgId org, UUID room, UserId user, Seat seat, Instant joinedAt, Instant admittedAt,
+			Instant leftAt, String how) {
+		work.inTransaction(org, () -> db.sql("""
+				INSERT INTO telehealth.room_presence (id, org_id, room_id, user_id, role, joined_at, admitted_at, left_at,
+				    left_how) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)""")
+			.params(UUID.randomUUID(), org.value(), room, user.value(), seat.name(), Timestamp.from(joinedAt),
+					admittedAt == null ? null : Timestamp.from(admittedAt), leftAt == null ? null : Timestamp.from(leftAt),
+					leftAt == null ? null : how)
+			.update());
+	}
+
 	private static Room room(ResultSet rows, int n) throws SQLException {
 		UUID client = rows.getObject("client_id", UUID.class);
 		return new Room(rows.getObject("id", UUID.class), new OrgId(rows.getObject("org_id", UUID.class)),
