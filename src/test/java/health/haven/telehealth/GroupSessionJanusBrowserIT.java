@@ -97,6 +97,15 @@ class GroupSessionJanusBrowserIT {
 		}
 		assertThat(guests.get(0).findElement(By.id("people-list")).getText()).contains("Frances F.", "Ben B.", "Cat C.")
 			.doesNotContain("Birchwood", "Castellanos");
+		// In-session chat is encrypted in the browsers the same way: everyone reads it, the server relays ciphertext.
+		String words = "Checking in from the group " + UUID.randomUUID().toString().substring(0, 6);
+		host.findElement(By.id("chat-text")).sendKeys(words);
+		host.findElement(By.cssSelector("#chat-form button")).click();
+		for (ChromeDriver guest : guests) {
+			wait(guest).until(ExpectedConditions.textToBePresentInElementLocated(By.id("chat-log"), "Frances F.: " + words));
+		}
+		assertThat(server.bean(RelayedMessages.class).all()).anySatisfy(message -> assertThat(message)
+			.contains("\"type\":\"chat\"")).noneSatisfy(message -> assertThat(message).contains(words));
 		long janusRoom = (Long) server.bean(Presence.class).mediaRoom(UUID.fromString(room)).orElseThrow();
 		assertThat(server.bean(JanusServer.class).rooms().participants(janusRoom)).hasSize(4);
 		assertThat(server.bean(JanusServer.class).rooms().facts(janusRoom).orElseThrow().requireE2ee()).isTrue();

@@ -5,6 +5,7 @@ import health.haven.audit.AuditEntry;
 import health.haven.audit.AuditOutcome;
 import health.haven.audit.AuditTrail;
 import health.haven.consent.JoinCheck;
+import health.haven.crypto.TurnCredentials;
 import health.haven.consent.JoinGate;
 import health.haven.consent.JoinGates;
 import health.haven.identity.AccountSummary;
@@ -265,7 +266,7 @@ public class Signaling extends TextWebSocketHandler {
 			.put("group", room.group())
 			.put("media", room.media().name().toLowerCase(Locale.ROOT))
 			.put("name", name);
-		joined.set("iceServers", iceServers());
+		joined.set("iceServers", iceServers(me));
 		if (seat == Seat.HOST) {
 			me.admitted(true);
 			joined.set("peers", peers(room, me));
@@ -359,7 +360,7 @@ public class Signaling extends TextWebSocketHandler {
 		});
 		admitted.admitted(true);
 		ObjectNode toGuest = message("admitted").put("participant", admitted.id());
-		toGuest.set("iceServers", iceServers());
+		toGuest.set("iceServers", iceServers(admitted));
 		toGuest.set("peers", peers(room, admitted));
 		putLeader(toGuest, room);
 		send(admitted.connection(), toGuest);
@@ -567,10 +568,18 @@ public class Signaling extends TextWebSocketHandler {
 		return entry;
 	}
 
-	private tools.jackson.databind.node.ArrayNode iceServers() {
+	/** STUN/TURN for this participant: TURN credentials are issued per connection, short-lived, naming no one. */
+	private tools.jackson.databind.node.ArrayNode iceServers(Participant participant) {
 		tools.jackson.databind.node.ArrayNode servers = JSON.createArrayNode();
 		for (String url : settings.iceServers()) {
 			servers.addObject().put("urls", url);
+		}
+		if (!settings.turnUrls().isEmpty()) {
+			TurnCredentials.Credential credential = TurnCredentials.issue(settings.turnSecret(), participant.id(),
+					java.time.Instant.now(), settings.turnTtl());
+			ObjectNode turn = servers.addObject().put("username", credential.username())
+				.put("credential", credential.password());
+			settings.turnUrls().forEach(url -> turn.withArray("urls").add(url));
 		}
 		return servers;
 	}

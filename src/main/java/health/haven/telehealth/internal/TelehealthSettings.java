@@ -10,7 +10,9 @@ import org.springframework.stereotype.Component;
  * Telehealth settings: how long an empty room stays open ({@code haven.telehealth.idle-close}, default 15 minutes),
  * the ICE servers browsers use ({@code haven.telehealth.ice-servers}, comma-separated STUN/TURN URLs; none on
  * loopback), whether test hooks are on ({@code haven.telehealth.test-hooks}: never in production) and how people
- * appear in group rooms ({@code haven.telehealth.group-names}: first-name-last-initial, first-name or initials).
+ * appear in group rooms ({@code haven.telehealth.group-names}: first-name-last-initial, first-name or initials), and
+ * TURN ({@code HAVEN_TURN_URLS}, {@code HAVEN_TURN_SECRET}: coturn's shared secret; credentials valid for
+ * {@code haven.telehealth.turn.ttl}, default 4 hours, issued per connection).
  */
 @Component
 public class TelehealthSettings {
@@ -23,10 +25,26 @@ public class TelehealthSettings {
 
 	private final GroupNames groupNames;
 
+	private final List<String> turnUrls;
+
+	private final String turnSecret;
+
+	private final Duration turnTtl;
+
 	TelehealthSettings(@Value("${haven.telehealth.idle-close:PT15M}") Duration idleClose,
 			@Value("${haven.telehealth.ice-servers:}") String iceServers,
 			@Value("${haven.telehealth.test-hooks:false}") boolean testHooks,
-			@Value("${haven.telehealth.group-names:FIRST_NAME_LAST_INITIAL}") String groupNames) {
+			@Value("${haven.telehealth.group-names:FIRST_NAME_LAST_INITIAL}") String groupNames,
+			@Value("${haven.telehealth.turn.urls:${HAVEN_TURN_URLS:}}") String turnUrls,
+			@Value("${haven.telehealth.turn.secret:${HAVEN_TURN_SECRET:}}") String turnSecret,
+			@Value("${haven.telehealth.turn.ttl:PT4H}") Duration turnTtl) {
+		this.turnUrls = Arrays.stream(turnUrls.split(",")).map(String::strip).filter(url -> !url.isEmpty())
+			.filter(url -> url.matches("turns?:[A-Za-z0-9.:\\-\\[\\]?=&_]+")).toList();
+		this.turnSecret = turnSecret.isBlank() ? null : turnSecret;
+		this.turnTtl = turnTtl;
+		if (!this.turnUrls.isEmpty() && this.turnSecret == null) {
+			throw new IllegalStateException("HAVEN_TURN_URLS is set without HAVEN_TURN_SECRET (coturn's static-auth-secret)");
+		}
 		this.groupNames = GroupNames.valueOf(groupNames.strip().toUpperCase(java.util.Locale.ROOT).replace('-', '_'));
 		this.idleClose = idleClose;
 		this.iceServers = Arrays.stream(iceServers.split(",")).map(String::strip).filter(url -> !url.isEmpty())
@@ -44,6 +62,21 @@ public class TelehealthSettings {
 
 	public boolean testHooks() {
 		return testHooks;
+	}
+
+	/** TURN servers (coturn with {@code use-auth-secret}) whose short-lived credentials Haven issues, if any. */
+	public List<String> turnUrls() {
+		return turnUrls;
+	}
+
+	/** The TURN server's shared secret (coturn's {@code static-auth-secret}); null without TURN. */
+	String turnSecret() {
+		return turnSecret;
+	}
+
+	/** How long an issued TURN credential is valid: long enough for one session, useless after it. */
+	Duration turnTtl() {
+		return turnTtl;
 	}
 
 	/** How people appear to each other in group rooms ({@code haven.telehealth.group-names}). */
