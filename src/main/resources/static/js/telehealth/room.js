@@ -585,6 +585,9 @@ async function handle(message) {
     case 'ended':
       finish('The session has ended.', 'ended');
       break;
+    case 'signedOut':
+      finish('You were signed out, so you have left the session. Sign in again to rejoin.', 'left');
+      break;
     case 'refused':
       media.refused = message.reason;
       if (seat === 'HOST' && message.participant) {

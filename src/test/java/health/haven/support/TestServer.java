@@ -50,6 +50,7 @@ public final class TestServer {
 			try {
 				// Telehealth test hooks: the server keeps the signaling messages it sent, the pages report their keys.
 				System.setProperty("haven.telehealth.test-hooks", "true");
+				System.setProperty("haven.telehealth.session-sweep", "PT2S");
 				// Group rooms through a real Janus, started by Haven (./haven test installs the janus package).
 				if (janusInstalled()) {
 					System.setProperty("haven.telehealth.janus.mode", "auto");

@@ -178,6 +178,34 @@ class GroupRoomSignalingIT {
 	}
 
 	@Test
+	void signingOutEndsTheConnection() throws Exception {
+		Actor fay = clinic.client("Fay Fernsby", "TX");
+		UUID session = clinic.groupNow(clinic.clientOf(fay));
+		clinic.ready(fay, session);
+		Http facilitatorHttp = clinic.signIn(clinic.facilitator);
+		String room = Http.location(facilitatorHttp.get("/telehealth/sessions/" + session))
+			.replaceAll(".*/telehealth/rooms/([0-9a-f-]{36}).*", "$1");
+		SignalClient host = SignalClient.connect(facilitatorHttp, room);
+		host.send("{\"type\":\"join\"}");
+		host.next("joined");
+		Http fayHttp = clinic.signIn(fay);
+		SignalClient faySocket = SignalClient.connect(fayHttp, room);
+		faySocket.send("{\"type\":\"join\"}");
+		faySocket.next("waiting");
+		String fayId = host.next("waiting").path("participant").asString();
+
+		// She signs out in another tab: the server ends her room connection too, and the facilitator is told.
+		assertThat(fayHttp.postForm("/logout", "/sessions", java.util.Map.of()).statusCode()).isEqualTo(302);
+		faySocket.next("signedOut");
+		assertThat(faySocket.closed.get(10, TimeUnit.SECONDS)).isNotEqualTo(-1);
+		JsonNode left = host.next("left");
+		assertThat(left.path("participant").asString()).isEqualTo(fayId);
+		assertThat(left.path("how").asString()).isEqualTo("DISCONNECTED");
+		host.send("{\"type\":\"end\"}");
+		host.next("ended");
+	}
+
+	@Test
 	void aSessionsRoomOpensFifteenMinutesBeforeItStarts() {
 		assumeThat(ZonedDateTime.now(TelehealthClinic.ZONE).toLocalTime()).as("a session two hours on is still today")
 			.isBefore(LocalTime.of(21, 0));

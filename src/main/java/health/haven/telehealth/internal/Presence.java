@@ -36,6 +36,10 @@ public class Presence {
 		return rooms.size();
 	}
 
+	java.util.List<LiveRoom> all() {
+		return java.util.List.copyOf(rooms.values());
+	}
+
 	LiveRoom existing(UUID room) {
 		return rooms.get(room);
 	}

@@ -58,6 +58,8 @@ public class Signaling extends TextWebSocketHandler {
 
 	static final String PARTICIPANT = "haven.participant";
 
+	static final String HTTP_SESSION = "haven.http-session";
+
 	static final int MAX_MESSAGE = 64 * 1024;
 
 	private static final JsonMapper JSON = JsonMapper.builder().build();
@@ -196,6 +198,39 @@ public class Signaling extends TextWebSocketHandler {
 			}
 			default -> relay(session, room, me, type, msg);
 		}
+	}
+
+	/**
+	 * Ends the connections of everyone whose signed-in session has ended (signed out, revoked, timed out): they leave
+	 * the room as disconnected, and the others are told. Returns how many were ended.
+	 */
+	int endSignedOut(java.util.function.Function<java.util.Collection<String>, Set<String>> alive) {
+		java.util.Map<String, List<Participant>> bySession = new java.util.HashMap<>();
+		for (LiveRoom room : presence.all()) {
+			for (Participant participant : room.all()) {
+				Object session = participant.connection().getAttributes().get(HTTP_SESSION);
+				if (session instanceof String id) {
+					bySession.computeIfAbsent(id, key -> new java.util.ArrayList<>()).add(participant);
+				}
+			}
+		}
+		if (bySession.isEmpty()) {
+			return 0;
+		}
+		Set<String> signedIn = alive.apply(bySession.keySet());
+		int ended = 0;
+		for (java.util.Map.Entry<String, List<Participant>> entry : bySession.entrySet()) {
+			if (signedIn.contains(entry.getKey())) {
+				continue;
+			}
+			for (Participant participant : entry.getValue()) {
+				send(participant.connection(), message("signedOut"));
+				depart(participant, "DISCONNECTED", true);
+				closeQuietly(participant.connection());
+				ended++;
+			}
+		}
+		return ended;
 	}
 
 	private void notSeated(WebSocketSession session, Participant me) throws IOException {

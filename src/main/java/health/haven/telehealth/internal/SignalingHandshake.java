@@ -50,6 +50,11 @@ class SignalingHandshake implements HandshakeInterceptor {
 			response.setStatusCode(HttpStatus.NOT_FOUND);
 			return false;
 		}
+		if (request instanceof org.springframework.http.server.ServletServerHttpRequest servlet
+				&& servlet.getServletRequest().getSession(false) != null) {
+			// Kept on the server only: the sweep ends this connection when the session ends (SignedOutConnections).
+			attributes.put(Signaling.HTTP_SESSION, servlet.getServletRequest().getSession(false).getId());
+		}
 		attributes.put(Signaling.ACTOR, actor);
 		attributes.put(Signaling.ROOM, room);
 		return true;
