@@ -2,13 +2,17 @@ package health.haven.telehealth;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import static health.haven.telehealth.RoomBrowsers.awaitState;
+import static health.haven.telehealth.RoomBrowsers.dump;
+import static health.haven.telehealth.RoomBrowsers.keys;
+import static health.haven.telehealth.RoomBrowsers.lastKey;
+import static health.haven.telehealth.RoomBrowsers.number;
+import static health.haven.telehealth.RoomBrowsers.remoteVideosDecoding;
+import static health.haven.telehealth.RoomBrowsers.waitFor;
+
 import health.haven.identity.Actor;
-import health.haven.identity.Role;
 import health.haven.support.AuditLog;
-import health.haven.support.Browser;
-import health.haven.support.DemoAccounts;
 import health.haven.support.TestServer;
-import health.haven.support.TotpCodes;
 import health.haven.telehealth.internal.Presence;
 import health.haven.telehealth.internal.RelayedMessages;
 import health.haven.telehealth.internal.janus.JanusServer;
@@ -40,11 +44,11 @@ class GroupSessionJanusBrowserIT {
 
 	static final JdbcClient db = server.superuserDb();
 
-	static final List<ChromeDriver> browsers = new ArrayList<>();
+	static final RoomBrowsers browsers = new RoomBrowsers(server);
 
 	@AfterAll
 	static void closeBrowsers() {
-		browsers.forEach(ChromeDriver::quit);
+		browsers.close();
 	}
 
 	@Test
@@ -57,24 +61,22 @@ class GroupSessionJanusBrowserIT {
 		UUID session = clinic.groupNow(clients.stream().map(clinic::clientOf).toArray(health.haven.shared.ClientId[]::new));
 		clients.forEach(client -> clinic.ready(client, session));
 
-		ChromeDriver host = start();
-		signIn(host, clinic, clinic.facilitator);
+		ChromeDriver host = browsers.signedIn(clinic, clinic.facilitator);
 		host.get(server.uri("/telehealth/sessions/" + session).toString());
-		wait(host).until(driver -> driver.getCurrentUrl().contains("/telehealth/rooms/"));
+		waitFor(host).until(driver -> driver.getCurrentUrl().contains("/telehealth/rooms/"));
 		String room = host.getCurrentUrl().replaceAll(".*/telehealth/rooms/([0-9a-f-]{36}).*", "$1");
 		host.findElement(By.id("join")).click();
 		awaitState(host, "hosting", "connected");
 
 		List<ChromeDriver> guests = new ArrayList<>();
 		for (Actor client : clients) {
-			ChromeDriver guest = start();
-			signIn(guest, clinic, client);
+			ChromeDriver guest = browsers.signedIn(clinic, client);
 			guest.get(server.uri("/telehealth/sessions/" + session).toString());
-			wait(guest).until(ExpectedConditions.elementToBeClickable(By.id("join"))).click();
+			waitFor(guest).until(ExpectedConditions.elementToBeClickable(By.id("join"))).click();
 			awaitState(guest, "waiting");
 			guests.add(guest);
 		}
-		wait(host).until(driver -> driver.findElements(By.cssSelector("#waiting-list button.admit")).size() == 3);
+		waitFor(host).until(driver -> driver.findElements(By.cssSelector("#waiting-list button.admit")).size() == 3);
 		host.findElement(By.id("admit-all")).click();
 
 		List<ChromeDriver> everyone = new ArrayList<>(List.of(host));
@@ -102,7 +104,7 @@ class GroupSessionJanusBrowserIT {
 		host.findElement(By.id("chat-text")).sendKeys(words);
 		host.findElement(By.cssSelector("#chat-form button")).click();
 		for (ChromeDriver guest : guests) {
-			wait(guest).until(ExpectedConditions.textToBePresentInElementLocated(By.id("chat-log"), "Frances F.: " + words));
+			waitFor(guest).until(ExpectedConditions.textToBePresentInElementLocated(By.id("chat-log"), "Frances F.: " + words));
 		}
 		assertThat(server.bean(RelayedMessages.class).all()).anySatisfy(message -> assertThat(message)
 			.contains("\"type\":\"chat\"")).noneSatisfy(message -> assertThat(message).contains(words));
@@ -116,14 +118,14 @@ class GroupSessionJanusBrowserIT {
 		String anaId = (String) removed.executeScript("return havenMedia.participant");
 		host.findElement(By.cssSelector("#people-list li[data-participant='" + anaId + "'] button.remove")).click();
 		awaitState(removed, "removed");
-		wait(host).until(driver -> server.bean(JanusServer.class).rooms().participants(janusRoom).size() == 3);
+		waitFor(host).until(driver -> server.bean(JanusServer.class).rooms().participants(janusRoom).size() == 3);
 		assertThat(AuditLog.awaitCount(db, 1, "action = 'ROOM_REMOVE' AND resource_id = ?", room)).isEqualTo(1);
 
 		// The key rotated; the others hold the new key (not the one Ana held) and keep decoding each other.
 		List<ChromeDriver> remaining = List.of(host, guests.get(1), guests.get(2));
-		wait(host).until(driver -> !lastKey(host).equals(removedKey));
+		waitFor(host).until(driver -> !lastKey(host).equals(removedKey));
 		for (ChromeDriver side : remaining) {
-			wait(side).until(driver -> lastKey(side).equals(lastKey(host)));
+			waitFor(side).until(driver -> lastKey(side).equals(lastKey(host)));
 		}
 		for (ChromeDriver side : remaining) {
 			double before = number(side, "havenMedia.decrypted");
@@ -148,80 +150,8 @@ class GroupSessionJanusBrowserIT {
 
 		host.findElement(By.id("end")).click();
 		awaitState(host, "ended");
-		wait(host).until(driver -> server.bean(Presence.class).mediaRoom(UUID.fromString(room)).isEmpty());
+		waitFor(host).until(driver -> server.bean(Presence.class).mediaRoom(UUID.fromString(room)).isEmpty());
 		assertThat(server.bean(JanusServer.class).rooms().facts(janusRoom)).as("the Janus room destroyed").isEmpty();
-	}
-
-	/** How many remote video streams this page is decoding (framesDecoded > 0), over all its connections. */
-	private static long remoteVideosDecoding(ChromeDriver driver) {
-		Object count = driver.executeAsyncScript("""
-				const done = arguments[arguments.length - 1];
-				const pcs = window.havenPeerConnections ? window.havenPeerConnections() : [];
-				Promise.all(pcs.map(pc => pc.getStats())).then(all => {
-				  let decoding = 0;
-				  all.forEach(stats => stats.forEach(s => {
-				    if (s.type === 'inbound-rtp' && s.kind === 'video' && (s.framesDecoded || 0) > 0) decoding++; }));
-				  done(decoding);
-				});""");
-		return count instanceof Number n ? n.longValue() : 0;
-	}
-
-	private static String dump(List<ChromeDriver> drivers) {
-		StringBuilder out = new StringBuilder();
-		for (ChromeDriver driver : drivers) {
-			out.append(driver.executeScript("return JSON.stringify(window.havenMedia) + ' status='"
-					+ " + document.getElementById('status').textContent")).append('\n');
-		}
-		return out.toString();
-	}
-
-	private static String lastKey(ChromeDriver driver) {
-		List<String> keys = keys(driver);
-		return keys.isEmpty() ? "" : keys.get(keys.size() - 1);
-	}
-
-	@SuppressWarnings("unchecked")
-	private static List<String> keys(ChromeDriver driver) {
-		Object keys = driver.executeScript("return window.havenTest ? window.havenTest.rawKeysHex : []");
-		return keys == null ? List.of() : new ArrayList<>((List<String>) keys);
-	}
-
-	private static ChromeDriver start() {
-		ChromeDriver driver = Browser.start();
-		browsers.add(driver);
-		return driver;
-	}
-
-	private static WebDriverWait wait(ChromeDriver driver) {
-		return new WebDriverWait(driver, Duration.ofSeconds(30));
-	}
-
-	private static void awaitState(ChromeDriver driver, String... states) {
-		wait(driver).withMessage(() -> dump(List.of(driver)))
-			.until(d -> List.of(states).contains(((ChromeDriver) d).executeScript("return window.havenMedia.state")));
-	}
-
-	private static double number(org.openqa.selenium.WebDriver driver, String expression) {
-		Object value = ((ChromeDriver) driver).executeScript("return Number(" + expression + ") || 0");
-		return value instanceof Number n ? n.doubleValue() : 0;
-	}
-
-	private static void signIn(ChromeDriver browser, TelehealthClinic clinic, Actor actor) {
-		DemoAccounts.Account account = new DemoAccounts.Account(clinic.email(actor.user()), clinic.password(),
-				actor.roles().stream().map(Role::name).toList(), "", clinic.totpSecret(actor.user()));
-		browser.manage().deleteAllCookies();
-		browser.get(server.uri("/login").toString());
-		browser.findElement(By.id("username")).sendKeys(account.username());
-		browser.findElement(By.id("password")).sendKeys(account.password());
-		browser.findElement(By.cssSelector("main button[type=submit]")).click();
-		WebDriverWait wait = wait(browser);
-		wait.until(driver -> !driver.getCurrentUrl().endsWith("/login"));
-		if (browser.getCurrentUrl().contains("/login/totp")) {
-			browser.findElement(By.id("code")).sendKeys(TotpCodes.next(account.totpSecret()));
-			browser.findElement(By.cssSelector("main button.button[type=submit]")).click();
-			wait.until(driver -> !driver.getCurrentUrl().contains("/login"));
-		}
-		wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector("header"), "Sign out"));
 	}
 
 }

@@ -1,15 +1,16 @@
 package health.haven.telehealth;
 
+import static health.haven.telehealth.RoomBrowsers.awaitState;
+import static health.haven.telehealth.RoomBrowsers.keys;
+import static health.haven.telehealth.RoomBrowsers.number;
+import static health.haven.telehealth.RoomBrowsers.waitFor;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import health.haven.support.AuditLog;
-import health.haven.support.Browser;
 import health.haven.support.DemoAccounts;
 import health.haven.support.TestServer;
-import health.haven.support.TotpCodes;
 import health.haven.telehealth.internal.RelayedMessages;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
@@ -34,7 +35,7 @@ class OneToOneSessionBrowserIT {
 
 	static final JdbcClient db = server.superuserDb();
 
-	static final List<ChromeDriver> browsers = new ArrayList<>();
+	static final RoomBrowsers browsers = new RoomBrowsers(server);
 
 	static ChromeDriver clinician;
 
@@ -42,13 +43,13 @@ class OneToOneSessionBrowserIT {
 
 	@BeforeAll
 	static void openBrowsers() {
-		clinician = start();
-		client = start();
+		clinician = browsers.start();
+		client = browsers.start();
 	}
 
 	@AfterAll
 	static void closeBrowsers() {
-		browsers.forEach(ChromeDriver::quit);
+		browsers.close();
 	}
 
 	@Test
@@ -57,14 +58,14 @@ class OneToOneSessionBrowserIT {
 			.param(TestServer.accountIdOf("client@demo.haven.test"))
 			.query(String.class)
 			.single();
-		signIn(clinician, account("clinician@demo.haven.test"));
-		signIn(client, account("client@demo.haven.test"));
+		browsers.signIn(clinician, account("clinician@demo.haven.test"));
+		browsers.signIn(client, account("client@demo.haven.test"));
 		signConsent(client, "telehealth");
 
 		// The clinician opens a room from the client's chart and joins it.
 		clinician.get(server.uri("/clients/" + clientId).toString());
 		clinician.findElement(By.id("open-room")).click();
-		wait(clinician).until(driver -> driver.getCurrentUrl().contains("/telehealth/rooms/"));
+		waitFor(clinician).until(driver -> driver.getCurrentUrl().contains("/telehealth/rooms/"));
 		String room = clinician.getCurrentUrl().replaceAll(".*/telehealth/rooms/([0-9a-f-]{36}).*", "$1");
 		clinician.findElement(By.id("join")).click();
 		awaitState(clinician, "hosting");
@@ -76,7 +77,7 @@ class OneToOneSessionBrowserIT {
 
 		// The join gates are the server's: without a confirmed location the join is refused (and audited), whatever
 		// the page shows. The client then says where they are (Texas, where the clinician is licensed) and joins.
-		wait(client).until(ExpectedConditions.presenceOfElementLocated(By.id("location-form")));
+		waitFor(client).until(ExpectedConditions.presenceOfElementLocated(By.id("location-form")));
 		assertThat(client.findElement(By.id("join")).isEnabled()).as("join waits for the location").isFalse();
 		assertThat(String.valueOf(rawJoin(client, room))).contains("\"reason\":\"gates\"")
 			.contains("LOCATION_NOT_CONFIRMED");
@@ -84,14 +85,14 @@ class OneToOneSessionBrowserIT {
 				+ "'%LOCATION_NOT_CONFIRMED%' AND actor_user = ?::uuid", TestServer.accountIdOf("client@demo.haven.test")
 					.toString())).isPositive();
 		confirmLocation(client, "TX");
-		wait(client).until(ExpectedConditions.presenceOfElementLocated(By.id("location-confirmed")));
-		wait(client).until(ExpectedConditions.elementToBeClickable(By.id("join")));
+		waitFor(client).until(ExpectedConditions.presenceOfElementLocated(By.id("location-confirmed")));
+		waitFor(client).until(ExpectedConditions.elementToBeClickable(By.id("join")));
 		client.findElement(By.id("join")).click();
 		awaitState(client, "waiting");
 		assertThat(client.findElements(By.cssSelector("#host-controls"))).as("no controls for the client").isEmpty();
 
 		// The clinician admits; both sides decode remote video through the frame cipher.
-		wait(clinician).until(ExpectedConditions.elementToBeClickable(By.cssSelector("#waiting-list button.admit")))
+		waitFor(clinician).until(ExpectedConditions.elementToBeClickable(By.cssSelector("#waiting-list button.admit")))
 			.click();
 		for (ChromeDriver side : List.of(clinician, client)) {
 			new WebDriverWait(side, Duration.ofSeconds(45)).withMessage(() -> "clinician " + dump(clinician) + " client "
@@ -142,8 +143,8 @@ class OneToOneSessionBrowserIT {
 				+ "AND details LIKE '%RECORDING_NOT_OFFERED%'", room)).isEqualTo(1);
 
 		// A client of the same care team who was not invited: the page and the signaling refuse them, audited.
-		ChromeDriver stranger = start();
-		signIn(stranger, account("client2@demo.haven.test"));
+		ChromeDriver stranger = browsers.start();
+		browsers.signIn(stranger, account("client2@demo.haven.test"));
 		stranger.get(server.uri("/telehealth/rooms/" + room).toString());
 		assertThat(stranger.findElements(By.id("join"))).isEmpty();
 		Object refused = stranger.executeAsyncScript("""
@@ -156,16 +157,14 @@ class OneToOneSessionBrowserIT {
 		String strangerId = TestServer.accountIdOf("client2@demo.haven.test").toString();
 		assertThat(AuditLog.awaitCount(db, 2, "action = 'ROOM_JOIN' AND outcome = 'DENIED' AND resource_id = ? "
 				+ "AND actor_user = ?::uuid AND details LIKE '%NOT_INVITED%'", room, strangerId)).isGreaterThanOrEqualTo(2);
-		stranger.quit();
-		browsers.remove(stranger);
 
 		// The clinician locks the room and removes the client: joining again is refused by the server, audited.
 		clinician.findElement(By.id("lock")).click();
-		wait(clinician).until(ExpectedConditions.textToBePresentInElementLocated(By.id("lock"), "Unlock the room"));
+		waitFor(clinician).until(ExpectedConditions.textToBePresentInElementLocated(By.id("lock"), "Unlock the room"));
 		clinician.findElement(By.id("remove")).click();
 		awaitState(client, "removed");
 		client.navigate().refresh();
-		wait(client).until(ExpectedConditions.elementToBeClickable(By.id("join"))).click();
+		waitFor(client).until(ExpectedConditions.elementToBeClickable(By.id("join"))).click();
 		awaitState(client, "refused");
 		assertThat(client.executeScript("return havenMedia.refused")).isEqualTo("locked");
 		assertThat(AuditLog.awaitCount(db, 1, "action = 'ROOM_JOIN' AND outcome = 'DENIED' AND resource_id = ? "
@@ -196,7 +195,7 @@ class OneToOneSessionBrowserIT {
 		browser.findElement(By.id("typedName")).sendKeys("Riley Client");
 		browser.findElement(By.cssSelector("input[name=agreed]")).click();
 		browser.findElement(By.cssSelector("main form button[type=submit]")).click();
-		wait(browser).until(driver -> driver.getCurrentUrl().contains("signed=" + slug)
+		waitFor(browser).until(driver -> driver.getCurrentUrl().contains("signed=" + slug)
 				|| driver.getPageSource().contains("already signed this version"));
 	}
 
@@ -229,36 +228,12 @@ class OneToOneSessionBrowserIT {
 				  + '/' + pc.iceConnectionState : 'none') + ' status=' + document.getElementById('status').textContent;"""));
 	}
 
-	private static ChromeDriver start() {
-		ChromeDriver driver = Browser.start();
-		browsers.add(driver);
-		return driver;
-	}
-
 	private static DemoAccounts.Account account(String email) {
 		return DemoAccounts.read(server.dataDir())
 			.stream()
 			.filter(account -> account.username().equals(email))
 			.findFirst()
 			.orElseThrow();
-	}
-
-	static WebDriverWait wait(ChromeDriver driver) {
-		return new WebDriverWait(driver, Duration.ofSeconds(20));
-	}
-
-	private static void awaitState(ChromeDriver driver, String state) {
-		wait(driver).until(d -> state.equals(((ChromeDriver) d).executeScript("return window.havenMedia.state")));
-	}
-
-	private static double number(org.openqa.selenium.WebDriver driver, String expression) {
-		Object value = ((ChromeDriver) driver).executeScript("return Number(" + expression + ") || 0");
-		return value instanceof Number n ? n.doubleValue() : 0;
-	}
-
-	@SuppressWarnings("unchecked")
-	private static List<String> keys(ChromeDriver driver) {
-		return (List<String>) driver.executeScript("return window.havenTest.rawKeysHex");
 	}
 
 	private static long framesDecoded(ChromeDriver driver) {
@@ -272,22 +247,6 @@ class OneToOneSessionBrowserIT {
 				  done(frames);
 				});""");
 		return frames instanceof Number n ? n.longValue() : 0;
-	}
-
-	private static void signIn(ChromeDriver browser, DemoAccounts.Account account) {
-		browser.manage().deleteAllCookies();
-		browser.get(server.uri("/login").toString());
-		browser.findElement(By.id("username")).sendKeys(account.username());
-		browser.findElement(By.id("password")).sendKeys(account.password());
-		browser.findElement(By.cssSelector("main button[type=submit]")).click();
-		WebDriverWait wait = wait(browser);
-		wait.until(driver -> !driver.getCurrentUrl().endsWith("/login"));
-		if (browser.getCurrentUrl().contains("/login/totp")) {
-			browser.findElement(By.id("code")).sendKeys(TotpCodes.next(account.totpSecret()));
-			browser.findElement(By.cssSelector("main button.button[type=submit]")).click();
-			wait.until(driver -> !driver.getCurrentUrl().contains("/login"));
-		}
-		wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector("header"), "Sign out"));
 	}
 
 }
