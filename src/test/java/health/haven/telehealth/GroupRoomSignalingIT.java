@@ -135,6 +135,10 @@ class GroupRoomSignalingIT {
 		host.send("{\"type\":\"wrappedKey\",\"to\":\"" + anaId + "\",\"wrapped\":\"AAAA\",\"salt\":\"BBBB\",\"keyId\":1}");
 		assertThat(anaSocket.next("wrappedKey").path("from").asString()).isEqualTo(hostId);
 
+		// The facilitator asks Ana to mute: she is asked (muting stays hers to do).
+		host.send("{\"type\":\"askMute\",\"participant\":\"" + anaId + "\"}");
+		anaSocket.next("muteRequest");
+
 		// Only the host controls the room; recording is never offered.
 		anaSocket.send("{\"type\":\"lock\"}");
 		assertThat(anaSocket.next("refused").path("reason").asString()).isEqualTo("not-allowed");
