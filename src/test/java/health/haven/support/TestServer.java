@@ -43,7 +43,10 @@ public final class TestServer {
 		if (instance == null) {
 			try {
 				// Telehealth test hooks: the server keeps the signaling messages it sent, the pages report their keys.
-				System.setProperty("haven.telehealth.test-hooks", "true");
+				// On unless the JVM says otherwise (the signaling benchmark, which must not keep every message).
+				if (System.getProperty("haven.telehealth.test-hooks") == null) {
+					System.setProperty("haven.telehealth.test-hooks", "true");
+				}
 				Path dataDir = Files.createTempDirectory("haven-test-");
 				Map<String, String> env = new HashMap<>(System.getenv());
 				env.put("HAVEN_DATA_DIR", dataDir.toString());

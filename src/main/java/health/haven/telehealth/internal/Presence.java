@@ -55,4 +55,9 @@ public class Presence {
 		return live != null && live.present(Seat.GUEST);
 	}
 
+	/** How many rooms have live state on this node (people connected, or not yet forgotten): 0 when all have left. */
+	public int liveRooms() {
+		return rooms.size();
+	}
+
 }

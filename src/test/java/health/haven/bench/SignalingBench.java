@@ -1,0 +1,324 @@
+package health.haven.bench;
+
+import health.haven.shared.OrgId;
+import health.haven.support.TestServer;
+import health.haven.telehealth.internal.Presence;
+import java.lang.management.ManagementFactory;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * The signaling benchmark behind {@code bench/signaling.sh}, on a Haven started by {@link TestServer} (embedded
+ * PostgreSQL, demo organization, real TLS) in the {@code bench} profile, in this JVM (so that the server's heap is
+ * read here, after a full collection).
+ *
+ * <p>{@code bench.rooms} rooms of {@code bench.room-size} people (one host, the rest guests), seeded and opened by
+ * {@link SignalingRooms} (the one class to adapt to group rooms). Everyone signs in for real (password and TOTP,
+ * {@link BenchSignIn}); then each round opens fresh rooms and runs, with every participant on its own WebSocket over
+ * TLS ({@link SignalingPeer}, the JDK's asynchronous client, all sockets at once): all connect, the hosts join, then
+ * every guest joins at the same moment (the start of a group, the worst case), is admitted by its host, exchanges
+ * keys and an offer/answer with the host, and leaves; the host leaves last. The first round warms up (JIT, pools,
+ * the server's connection caches); the second is measured. The server's heap is read after a full collection before
+ * and after the measured round, with the load client's sockets and threads gone; the live rooms must be back to 0.
+ * Progress goes to standard error; the last line of standard output is the result.
+ */
+public final class SignalingBench {
+
+	public static void main(String[] args) {
+		try {
+			run();
+		}
+		catch (Throwable failure) {
+			failure.printStackTrace();
+			System.err.println("signaling benchmark FAILED: " + failure.getMessage());
+			System.exit(1);
+		}
+		System.exit(0);
+	}
+
+	static void run() throws Exception {
+		int rooms = Integer.getInteger("bench.rooms", 100);
+		int roomSize = Integer.getInteger("bench.room-size", 10);
+		Duration step = Duration.ofSeconds(Integer.getInteger("bench.step-timeout-seconds", 10));
+		int signInWorkers = Integer.getInteger("bench.sign-in-workers", 4);
+		boolean sample = Boolean.getBoolean("bench.sample");
+		SignalingRooms.requireSupported(roomSize);
+		// The telehealth test hook keeps every message the server sends in memory: not in a heap benchmark.
+		System.setProperty("haven.telehealth.test-hooks", "false");
+		IdentityBench.quietLogging();
+
+		long t0 = System.nanoTime();
+		TestServer server = TestServer.get();
+		IdentityBench.quietLogging();
+		if (!Arrays.asList(server.context().getEnvironment().getActiveProfiles()).contains("bench")) {
+			throw new IllegalStateException("Haven did not start in the bench profile");
+		}
+		log("Haven started in %.1f s", seconds(t0));
+
+		OrgId org = new OrgId(server.superuserDb()
+			.sql("SELECT org_id FROM operations.demo_seed")
+			.query(UUID.class)
+			.single());
+		SignalingRooms setup = new SignalingRooms(server, org);
+		t0 = System.nanoTime();
+		List<SignalingRooms.Group> groups = seed(setup, rooms, roomSize, signInWorkers);
+		int participants = rooms * roomSize;
+		log("seeded %d rooms of %d (%d accounts with TOTP, care teams, client records) in %.1f s", rooms, roomSize,
+				participants, seconds(t0));
+
+		List<SignalingRooms.Person> people = new ArrayList<>();
+		for (SignalingRooms.Group group : groups) {
+			people.add(group.host());
+			people.addAll(group.guests());
+		}
+		t0 = System.nanoTime();
+		List<String> cookies = BenchSignIn.sessions(server, people, signInWorkers);
+		log("%d people signed in (password and TOTP, %d at a time) in %.1f s", people.size(), signInWorkers,
+				seconds(t0));
+
+		Presence presence = server.bean(Presence.class);
+		long heapBeforeWarmup = heapUsedAfterGc();
+		Round warmup = round(server, setup, groups, cookies, step, false);
+		log("warm-up round: %s", warmup);
+		awaitNoLiveRooms(presence);
+		long heapStart = heapUsedAfterGc();
+		Round measured = round(server, setup, groups, cookies, step, sample);
+		log("measured round: %s", measured);
+		int liveRooms = awaitNoLiveRooms(presence);
+		long heapAfter = heapUsedAfterGc();
+		long openPresence = server.superuserDb()
+			.sql("SELECT count(*) FROM telehealth.room_presence WHERE left_at IS NULL AND room_id = ANY (?)")
+			.param(measured.rooms().toArray(UUID[]::new))
+			.query(Long.class)
+			.single();
+
+		int errors = warmup.failed() + measured.failed();
+		double growthMb = (heapAfter - heapStart) / 1048576.0;
+		System.out.printf(Locale.ROOT, "signaling: join_to_admitted p50=%.0fms p99=%.0fms max=%.0fms (%d admitted)%n",
+				measured.admitP50Ms(), measured.admitP99Ms(), measured.admitMaxMs(), measured.admitted());
+		System.out.printf(Locale.ROOT,
+				"signaling: heap_mb before_warmup=%.0f start=%.0f after=%.0f growth=%.1f (used, after a full GC)%n",
+				mb(heapBeforeWarmup), mb(heapStart), mb(heapAfter), growthMb);
+		System.out.printf(Locale.ROOT, "signaling: live_rooms_after=%d open_presence_rows_after=%d%n", liveRooms,
+				openPresence);
+		System.out.printf(Locale.ROOT, "signaling: errors warmup=%d %s measured=%d %s%n", warmup.failed(),
+				warmup.errors(), measured.failed(), measured.errors());
+		System.out.printf(Locale.ROOT, "signaling: targets admit_p99<=200ms %s; errors=0 %s; heap back near start %s%n",
+				measured.admitP99Ms() <= 200 ? "met" : "MISSED", errors == 0 ? "met" : "MISSED",
+				growthMb <= 16 && liveRooms == 0 && openPresence == 0 ? "met" : "MISSED");
+		System.out.printf(Locale.ROOT, "signaling: participants=%d admit_p99_ms=%d errors=%d heap_growth_mb=%d%n",
+				participants, Math.round(measured.admitP99Ms()), errors, Math.round(growthMb));
+		System.out.flush();
+	}
+
+	/** Seeds the rooms' people on a few threads (each account's password hash is Argon2: CPU-bound). */
+	private static List<SignalingRooms.Group> seed(SignalingRooms setup, int rooms, int roomSize, int workers)
+			throws Exception {
+		ExecutorService pool = Executors.newFixedThreadPool(workers, daemon("bench-seed"));
+		try {
+			List<Future<SignalingRooms.Group>> seeded = new ArrayList<>();
+			for (int r = 0; r < rooms; r++) {
+				int index = r;
+				seeded.add(pool.submit(() -> setup.seed(index, roomSize)));
+			}
+			List<SignalingRooms.Group> groups = new ArrayList<>();
+			for (Future<SignalingRooms.Group> group : seeded) {
+				groups.add(group.get());
+			}
+			return groups;
+		}
+		finally {
+			pool.shutdownNow();
+		}
+	}
+
+	/** One round on fresh rooms: everyone connects, hosts join, guests join at once, exchange, leave. */
+	private static Round round(TestServer server, SignalingRooms setup, List<SignalingRooms.Group> groups,
+			List<String> cookies, Duration step, boolean sample) throws Exception {
+		List<UUID> roomIds = new ArrayList<>();
+		for (SignalingRooms.Group group : groups) {
+			roomIds.add(setup.open(group));
+		}
+		SignalingPeer.Tally tally = new SignalingPeer.Tally();
+		List<SignalingPeer> peers = new ArrayList<>();
+		List<SignalingPeer> hosts = new ArrayList<>();
+		List<SignalingPeer> guests = new ArrayList<>();
+		List<URI> signals = new ArrayList<>();
+		for (int r = 0; r < groups.size(); r++) {
+			SignalingRooms.Group group = groups.get(r);
+			URI signal = URI.create("wss://localhost:" + server.port() + "/telehealth/signal?room=" + roomIds.get(r));
+			SignalingPeer host = new SignalingPeer(true, r, group.guests().size(), setup.join(group.host()), tally,
+					step);
+			hosts.add(host);
+			peers.add(host);
+			signals.add(signal);
+			for (SignalingRooms.Person person : group.guests()) {
+				SignalingPeer guest = new SignalingPeer(false, r, 0, setup.join(person), tally, step);
+				guests.add(guest);
+				peers.add(guest);
+				signals.add(signal);
+			}
+		}
+		ExecutorService clientThreads = Executors.newFixedThreadPool(4, daemon("bench-ws"));
+		ScheduledExecutorService watchdog = Executors.newSingleThreadScheduledExecutor(daemon("bench-watchdog"));
+		watchdog.scheduleAtFixedRate(() -> {
+			long now = System.nanoTime();
+			peers.forEach(peer -> peer.checkDeadline(now));
+		}, 200, 200, TimeUnit.MILLISECONDS);
+		try {
+			HttpClient http = HttpClient.newBuilder()
+				.sslContext(server.sslContext())
+				.executor(clientThreads)
+				.connectTimeout(step)
+				.build();
+			String origin = "https://localhost:" + server.port();
+			long start = System.nanoTime();
+			List<CompletableFuture<?>> connecting = new ArrayList<>();
+			for (int i = 0; i < peers.size(); i++) {
+				connecting.add(peers.get(i).connect(http, signals.get(i), cookies.get(i), origin));
+			}
+			await(connecting, step.multipliedBy(2));
+			double connectSeconds = seconds(start);
+
+			hosts.forEach(SignalingPeer::join);
+			await(hosts.stream().map(host -> host.joined).toList(), step.multipliedBy(2));
+			double hostsJoinedSeconds = seconds(start) - connectSeconds;
+
+			long guestsStart = System.nanoTime();
+			ThreadSampler sampler = sample ? new ThreadSampler(name -> name.contains("-exec-"), 5) : null;
+			hosts.forEach(SignalingPeer::expectGuests);
+			guests.forEach(SignalingPeer::join);
+			// Every step of every participant is bounded by the watchdog; this bounds the round as a whole.
+			try {
+				await(peers.stream().map(peer -> peer.done).toList(), step.multipliedBy(12));
+			}
+			finally {
+				if (sampler != null) {
+					sampler.close();
+					log("server request threads while guests joined and exchanged: %s", sampler.report(15));
+				}
+			}
+			double exchangeSeconds = seconds(guestsStart);
+			long[] admit = tally.admitNanos.stream().mapToLong(Long::longValue).sorted().toArray();
+			return new Round(peers.size(), roomIds, connectSeconds, hostsJoinedSeconds, exchangeSeconds, admit,
+					tally.failedParticipants.get(), new TreeMap<>(Map.copyOf(tally.errors.entrySet()
+						.stream()
+						.collect(java.util.stream.Collectors.toMap(Map.Entry::getKey, e -> e.getValue().get())))),
+					tally.sent.get(), tally.received.get());
+		}
+		finally {
+			watchdog.shutdownNow();
+			clientThreads.shutdownNow();
+		}
+	}
+
+	/** Waits for all; whatever is still running after {@code bound} is a failure of the benchmark itself. */
+	private static void await(List<? extends CompletableFuture<?>> futures, Duration bound) throws Exception {
+		try {
+			CompletableFuture.allOf(futures.toArray(CompletableFuture[]::new))
+				.handle((ok, failure) -> null)
+				.get(bound.toMillis(), TimeUnit.MILLISECONDS);
+		}
+		catch (TimeoutException ex) {
+			long pending = futures.stream().filter(future -> !future.isDone()).count();
+			throw new IllegalStateException(pending + " participants still busy after " + bound.toSeconds() + " s");
+		}
+	}
+
+	/** Waits (up to 5 s) for the server to forget every room whose participants all left; returns what is left. */
+	private static int awaitNoLiveRooms(Presence presence) throws InterruptedException {
+		long until = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+		while (presence.liveRooms() > 0 && System.nanoTime() < until) {
+			Thread.sleep(50);
+		}
+		return presence.liveRooms();
+	}
+
+	/** The heap in use after full collections (Haven runs in this JVM with the serial collector, as ./haven runs). */
+	private static long heapUsedAfterGc() throws InterruptedException {
+		for (int i = 0; i < 3; i++) {
+			System.gc();
+			Thread.sleep(200);
+		}
+		return ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
+	}
+
+	private static ThreadFactory daemon(String name) {
+		AtomicInteger n = new AtomicInteger();
+		return runnable -> {
+			Thread thread = new Thread(runnable, name + "-" + n.incrementAndGet());
+			thread.setDaemon(true);
+			return thread;
+		};
+	}
+
+	private static double mb(long bytes) {
+		return bytes / 1048576.0;
+	}
+
+	private static double seconds(long since) {
+		return (System.nanoTime() - since) / 1e9;
+	}
+
+	private static void log(String format, Object... args) {
+		System.err.printf(Locale.ROOT, "signaling: " + format + "%n", args);
+	}
+
+	/** What one round measured. */
+	private record Round(int participants, List<UUID> rooms, double connectSeconds, double hostsJoinedSeconds,
+			double exchangeSeconds, long[] admitNanos, int failed, Map<String, Integer> errors, long sent,
+			long received) {
+
+		int admitted() {
+			return admitNanos.length;
+		}
+
+		double admitP50Ms() {
+			return percentile(0.50);
+		}
+
+		double admitP99Ms() {
+			return percentile(0.99);
+		}
+
+		double admitMaxMs() {
+			return admitNanos.length == 0 ? Double.NaN : admitNanos[admitNanos.length - 1] / 1e6;
+		}
+
+		private double percentile(double p) {
+			if (admitNanos.length == 0) {
+				return Double.NaN;
+			}
+			return admitNanos[Math.min(admitNanos.length - 1, (int) Math.ceil(p * admitNanos.length) - 1)] / 1e6;
+		}
+
+		@Override
+		public String toString() {
+			return String.format(Locale.ROOT,
+					"%d participants in %d rooms: all connected in %.1f s, hosts joined in %.1f s, then guests "
+							+ "joined, were admitted, exchanged and everyone left in %.1f s; join to admitted p50 %.0f ms, "
+							+ "p99 %.0f ms, max %.0f ms; %d messages sent, %d received (%.0f/s); %d failed %s",
+					participants, rooms.size(), connectSeconds, hostsJoinedSeconds, exchangeSeconds, admitP50Ms(),
+					admitP99Ms(), admitMaxMs(), sent, received, (sent + received) / exchangeSeconds, failed, errors);
+		}
+
+	}
+
+}
