@@ -29,7 +29,8 @@ import tools.jackson.databind.json.JsonMapper;
  * and on the {@code answer} it leaves.</li>
  * </ul>
  * Every relayed message carries {@code to}, the participant it is for (today's 1:1 server ignores it; group rooms
- * will route by it). Errors: a {@code refused}, an unexpected message, a close or transport error before leaving,
+ * will route by it). Messages it does not act on are counted, not failed (group rooms announce arrivals and key
+ * leaders). Errors: a {@code refused}, a message out of turn, a close or transport error before leaving,
  * and a step that takes longer than the step timeout (checked by {@link SignalingBench}'s watchdog); each
  * participant counts once, under its first error. The listener is called by one thread at a time per socket (the
  * JDK's contract); sends are chained, as the JDK allows one outstanding send per socket.
@@ -58,8 +59,15 @@ final class SignalingPeer implements WebSocket.Listener {
 
 		final AtomicLong received = new AtomicLong();
 
+		/** Messages of a type the protocol here does not act on (none today; group rooms announce more). */
+		final Map<String, AtomicInteger> ignored = new ConcurrentHashMap<>();
+
 		void error(String kind) {
 			errors.computeIfAbsent(kind, k -> new AtomicInteger()).incrementAndGet();
+		}
+
+		void ignored(String type) {
+			ignored.computeIfAbsent(String.valueOf(type), k -> new AtomicInteger()).incrementAndGet();
 		}
 
 	}
@@ -99,6 +107,14 @@ final class SignalingPeer implements WebSocket.Listener {
 
 	private long joinSentAt;
 
+	/** The last thing that happened on this socket ("got waiting", "sent join"), to say where a timeout stopped. */
+	private volatile String last = "connecting";
+
+	private long connectStartedAt;
+
+	/** How long the WebSocket handshake took (TLS, session, seat decided), in nanoseconds; 0 until open. */
+	volatile long connectNanos;
+
 	private String hostId;
 
 	SignalingPeer(boolean host, int room, int guests, String joinMessage, Tally tally, Duration step) {
@@ -113,6 +129,7 @@ final class SignalingPeer implements WebSocket.Listener {
 	/** Opens the WebSocket with the person's session cookie and the page's origin, as the browser does. */
 	CompletableFuture<WebSocket> connect(HttpClient http, URI signal, String cookie, String origin) {
 		awaitNext();
+		connectStartedAt = System.nanoTime();
 		return http.newWebSocketBuilder()
 			.header("Cookie", cookie)
 			.header("Origin", origin)
@@ -123,8 +140,10 @@ final class SignalingPeer implements WebSocket.Listener {
 					fail("handshake " + rootCause(failure));
 				}
 				else {
+					connectNanos = System.nanoTime() - connectStartedAt;
 					socket = ws;
 					deadline = 0;
+					last = "open";
 				}
 			});
 	}
@@ -149,7 +168,7 @@ final class SignalingPeer implements WebSocket.Listener {
 	void checkDeadline(long now) {
 		long due = deadline;
 		if (due != 0 && now - due > 0 && !done.isDone()) {
-			fail("timeout " + (host ? "host" : "guest") + (leaving ? " leaving" : ""));
+			fail("timeout " + (host ? "host" : "guest") + " after " + last);
 		}
 	}
 
@@ -179,6 +198,7 @@ final class SignalingPeer implements WebSocket.Listener {
 
 	private void handle(JsonNode msg) {
 		String type = text(msg, "type");
+		last = "got " + type;
 		if ("refused".equals(type)) {
 			fail("refused " + text(msg, "reason"));
 			return;
@@ -227,7 +247,7 @@ final class SignalingPeer implements WebSocket.Listener {
 					awaitNext();
 				}
 			}
-			default -> fail("unexpected " + type + " to host");
+			default -> tally.ignored(type);
 		}
 	}
 
@@ -260,7 +280,7 @@ final class SignalingPeer implements WebSocket.Listener {
 					fail("host left first");
 				}
 			}
-			default -> fail("unexpected " + type + " to guest");
+			default -> tally.ignored(type);
 		}
 	}
 
@@ -277,18 +297,19 @@ final class SignalingPeer implements WebSocket.Listener {
 			done.complete(null);
 		}
 		else {
-			fail("closed " + statusCode + (leaving ? " while leaving" : " before leaving"));
+			fail("closed " + statusCode + " after " + last);
 		}
 		return null;
 	}
 
 	@Override
 	public void onError(WebSocket webSocket, Throwable error) {
-		fail("transport " + rootCause(error));
+		fail("transport " + rootCause(error) + " after " + last);
 	}
 
 	private synchronized void send(String text) {
 		WebSocket ws = socket;
+		last = "sent " + typeOf(text);
 		tally.sent.incrementAndGet();
 		sending = sending.handle((ok, failure) -> null).thenCompose(x -> ws.sendText(text, true));
 		sending.whenComplete((ok, failure) -> {
@@ -326,12 +347,20 @@ final class SignalingPeer implements WebSocket.Listener {
 		return value == null || !value.isString() ? null : value.asString();
 	}
 
+	private static String typeOf(String message) {
+		int at = message.indexOf("\"type\":\"") + 8;
+		int end = message.indexOf('"', at);
+		return at < 8 || end < 0 ? "?" : message.substring(at, end);
+	}
+
+	/** The innermost cause's type and message (the load client's own exceptions: no PHI in them). */
 	private static String rootCause(Throwable failure) {
 		Throwable cause = failure;
 		while (cause.getCause() != null) {
 			cause = cause.getCause();
 		}
-		return cause.getClass().getSimpleName();
+		String message = String.valueOf(cause.getMessage());
+		return cause.getClass().getSimpleName() + " (" + message.substring(0, Math.min(60, message.length())) + ")";
 	}
 
 }
