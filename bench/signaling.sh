@@ -24,7 +24,7 @@ mvn -B -o -q test-compile >&2 || mvn -B -q test-compile >&2
 mvn -B -o -q dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile="$WORK/classpath" >&2 \
   || mvn -B -q dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile="$WORK/classpath" >&2
 
-timeout --kill-after=15 "${BENCH_TIMEOUT:-300}" \
+timeout --kill-after=15 "${BENCH_TIMEOUT:-420}" \
   java ${BENCH_JAVA_OPTS:--XX:+UseSerialGC -Xms64m -Xmx768m -XX:MaxMetaspaceSize=256m -Xss512k} -Djava.io.tmpdir="$WORK" \
   -Dspring.profiles.active=bench \
   -Dbench.rooms="${BENCH_ROOMS:-100}" \

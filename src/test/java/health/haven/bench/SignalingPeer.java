@@ -86,6 +86,8 @@ final class SignalingPeer implements WebSocket.Listener {
 
 	private final StringBuilder partial = new StringBuilder();
 
+	private final Set<String> greeted = new HashSet<>();
+
 	private final Set<String> answered = new HashSet<>();
 
 	private final Set<String> leftGuests = new HashSet<>();
@@ -222,9 +224,12 @@ final class SignalingPeer implements WebSocket.Listener {
 				awaitNext();
 				send("{\"type\":\"admit\",\"participant\":\"" + participant + "\"}");
 			}
-			case "admitted" -> {
+			// The host learns of an admission by "admitted" (1:1 rooms) or by "arrived" (group rooms): greets once.
+			case "admitted", "arrived" -> {
 				awaitNext();
-				send("{\"type\":\"publicKey\",\"to\":\"" + participant + "\",\"key\":\"" + PUBLIC_KEY + "\"}");
+				if (participant != null && greeted.add(participant)) {
+					send("{\"type\":\"publicKey\",\"to\":\"" + participant + "\",\"key\":\"" + PUBLIC_KEY + "\"}");
+				}
 			}
 			case "publicKey" -> awaitNext();
 			case "offer" -> {
