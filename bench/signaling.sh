@@ -12,7 +12,7 @@
 # for 1,000 sockets (room setup: src/test/java/health/haven/bench/SignalingRooms.java). About 2 minutes on 2 cores.
 # Options: BENCH_ROOMS (100), BENCH_ROOM_SIZE (10), BENCH_STEP_TIMEOUT (10 s), BENCH_SIGN_IN_WORKERS (4),
 # BENCH_SAMPLE (false; true samples the server's request threads during the measured round and prints where they
-# wait), BENCH_TIMEOUT (300 s).
+# wait), BENCH_TIMEOUT (420 s).
 # Last line: signaling: participants=N admit_p99_ms=N errors=N heap_growth_mb=N
 set -euo pipefail
 cd "$(dirname "$0")/.."
