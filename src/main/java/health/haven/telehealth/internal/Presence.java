@@ -24,6 +24,11 @@ public class Presence {
 		return rooms.computeIfAbsent(room, id -> new LiveRoom(id, org));
 	}
 
+	/** How many rooms have somebody connected on this node (the signaling benchmark checks it returns to 0). */
+	public int liveRooms() {
+		return rooms.size();
+	}
+
 	LiveRoom existing(UUID room) {
 		return rooms.get(room);
 	}
@@ -53,11 +58,6 @@ public class Presence {
 	public boolean guestPresent(UUID room) {
 		LiveRoom live = rooms.get(room);
 		return live != null && live.present(Seat.GUEST);
-	}
-
-	/** How many rooms have live state on this node (people connected, or not yet forgotten): 0 when all have left. */
-	public int liveRooms() {
-		return rooms.size();
 	}
 
 }
