@@ -90,6 +90,16 @@ public class JoinGates {
 	}
 
 	/**
+	 * {@link #check} against the client's latest location attestation for the session, as the room does when the
+	 * client connects and when staff admit them.
+	 */
+	public JoinCheck checkLatest(Actor actor, ClientId client, UUID sessionId, boolean group, UserId facilitator) {
+		require(sessionId, facilitator);
+		return check(actor, client, sessionId, group, facilitator,
+				attestations.latestId(actor.org(), client, sessionId));
+	}
+
+	/**
 	 * Records the client's location for this join and checks every gate, in one step for the join page. Bad input
 	 * (no session, an unknown state, no address) is refused with a 400 naming the field; a client who says they are not
 	 * in a private space is not recorded and gets {@link JoinGate#NOT_PRIVATE} among the gates not met.

@@ -109,6 +109,16 @@ public class LocationAttestations {
 			.optional());
 	}
 
+	/** The id of the client's latest attestation for the session, if any (nothing decrypted; the caller decides). */
+	Optional<UUID> latestId(health.haven.shared.OrgId org, ClientId client, UUID sessionId) {
+		return work.reading(org, () -> db.sql("""
+				SELECT id FROM consent.location_attestation WHERE client_id = ? AND session_id = ?
+				ORDER BY attested_at DESC, id LIMIT 1""")
+			.params(client.value(), sessionId)
+			.query(UUID.class)
+			.optional());
+	}
+
 	/** The claim checked field by field (the first fault refused, audited, naming the field); privacy aside. */
 	Claim valid(Actor client, ClientId clientId, UUID sessionId, String state, String emergencyAddress) {
 		if (sessionId == null) {

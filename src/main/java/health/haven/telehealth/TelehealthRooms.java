@@ -20,8 +20,14 @@ import health.haven.shared.UserId;
 import health.haven.telehealth.internal.Presence;
 import health.haven.telehealth.internal.RoomStore;
 import health.haven.telehealth.internal.TelehealthSettings;
-import java.time.Instant;
+import health.haven.scheduling.ScheduledSession;
+import health.haven.scheduling.SessionEntry;
+import health.haven.scheduling.SessionKind;
+import health.haven.scheduling.SessionStatus;
+import health.haven.scheduling.Sessions;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
@@ -29,15 +35,22 @@ import java.util.UUID;
 import org.springframework.stereotype.Service;
 
 /**
- * Rooms: opening one for a client, deciding who may sit in it, and listing a person's open rooms.
+ * Rooms: opening one for a client or for a scheduled session, deciding who may sit in it, and listing a person's open
+ * rooms and the sessions they can join now.
  *
- * <p>Every room is opened by {@link #create}, the one place that writes a room; a clinician's "open a room now" goes
- * through {@link #open}, and scheduled sessions will go through a method of their own that calls it too.
+ * <p>A clinician's "open a room now" goes through {@link #open}; the room of a scheduled session is opened by
+ * {@link #forSession} when the first person with a seat arrives, from {@link #OPENS_BEFORE} before the session starts
+ * until it ends. A scheduled session's seats come from the session itself: its staff (facilitator, co-facilitator or
+ * clinician) host, the clients on its roster are guests (each through their own account), and nobody else, whatever
+ * their role, has a seat.
  */
 @Service
 public class TelehealthRooms {
 
 	static final String RESOURCE = "TelehealthRoom";
+
+	/** A scheduled session's room opens this long before the session starts. */
+	public static final Duration OPENS_BEFORE = Duration.ofMinutes(15);
 
 	private final RoomStore store;
 
@@ -51,9 +64,14 @@ public class TelehealthRooms {
 
 	private final TelehealthSettings settings;
 
+	private final Sessions sessions;
+
+	private final Clock clock = Clock.systemUTC();
+
 	TelehealthRooms(RoomStore store, AccessDecisions decisions, CareTeams careTeams, AuditTrail audit,
-			Presence presence, TelehealthSettings settings) {
+			Presence presence, TelehealthSettings settings, Sessions sessions) {
 		this.settings = settings;
+		this.sessions = sessions;
 		this.store = store;
 		this.decisions = decisions;
 		this.careTeams = careTeams;
@@ -76,14 +94,59 @@ public class TelehealthRooms {
 			throw new HavenException("TELEHEALTH_CLINICIANS_ONLY", Kind.FORBIDDEN,
 					"only the client's clinicians open a session room");
 		}
-		create(room, clinician.org(), client, clinician.user(), clinician.user(), Optional.empty());
+		store.insert(room, clinician.org(), RoomKind.INDIVIDUAL, client, clinician.user(), clinician.user(),
+				Optional.empty());
+		presence.opened(clinician.org());
 		return room;
 	}
 
-	/** The one place a room is written. {@code session} is the scheduled session it belongs to, if any. */
-	private void create(UUID room, OrgId org, ClientId client, UserId host, UserId openedBy, Optional<UUID> session) {
-		store.insert(room, org, client, host, openedBy, session);
-		presence.opened(org);
+	/**
+	 * The room of a scheduled session, for someone with a seat in it: the open one, or a new one opened now. Staff
+	 * assigned to the session and the clients on its roster have a seat; anyone else is told the session does not
+	 * exist (audited by {@link Sessions#find}). A cancelled session, or one more than {@link #OPENS_BEFORE} away or
+	 * already over, has no room: a 409 that says when it opens.
+	 */
+	public UUID forSession(Actor actor, UUID sessionId) {
+		ScheduledSession session = sessions.find(actor, sessionId);
+		seatIn(actor, session).orElseThrow(() -> refuse(actor, sessionId, null, "NOT_ON_ROSTER"));
+		if (session.status() == SessionStatus.CANCELLED) {
+			throw new HavenException("TELEHEALTH_SESSION_CANCELLED", Kind.CONFLICT, "this session was cancelled");
+		}
+		Instant now = clock.instant();
+		if (now.isBefore(session.startsAt().minus(OPENS_BEFORE))) {
+			throw new HavenException("TELEHEALTH_ROOM_NOT_OPEN_YET", Kind.CONFLICT,
+					"the session room opens 15 minutes before the session starts");
+		}
+		if (!now.isBefore(session.endsAt())) {
+			throw new HavenException("TELEHEALTH_SESSION_OVER", Kind.CONFLICT, "this session is over");
+		}
+		boolean group = session.kind() == SessionKind.GROUP;
+		ClientId client = group || session.roster().isEmpty() ? null : session.roster().get(0);
+		if (!group && client == null) {
+			throw new HavenException("TELEHEALTH_SESSION_WITHOUT_CLIENT", Kind.CONFLICT,
+					"this individual session has no client on it");
+		}
+		UUID room = store.openForSession(actor.org(), sessionId, group ? RoomKind.GROUP : RoomKind.INDIVIDUAL,
+				client, session.lead(), actor.user());
+		presence.opened(actor.org());
+		return room;
+	}
+
+	/**
+	 * The person's own sessions whose room can be entered now (from {@link #OPENS_BEFORE} before the start until the
+	 * end), and whether the room is open already.
+	 */
+	public List<JoinableSession> joinableNow(Actor actor) {
+		Instant now = clock.instant();
+		List<JoinableSession> joinable = new java.util.ArrayList<>();
+		for (SessionEntry entry : sessions.upcoming(actor)) {
+			if (entry.status() == SessionStatus.CANCELLED || now.isBefore(entry.startsAt().minus(OPENS_BEFORE))
+					|| !now.isBefore(entry.endsAt())) {
+				continue;
+			}
+			joinable.add(new JoinableSession(entry, store.openForSession(actor.org(), entry.id()).isPresent()));
+		}
+		return joinable;
 	}
 
 	/**
@@ -92,23 +155,78 @@ public class TelehealthRooms {
 	 * found", and the refusal is audited. A permitted seat is not audited here: the caller audits the join.
 	 */
 	public Seat seat(Actor actor, UUID roomId) {
+		return seated(actor, roomId).seat();
+	}
+
+	/**
+	 * The seat a person has in a room, with the room and (for a guest) the client they are. A scheduled session's
+	 * room is decided by the session (see the class comment); a room opened ad hoc by {@link #open}: its host while
+	 * they are still in the client's care, the client through their own account. Refusals as in {@link #seat}.
+	 */
+	public Seated seated(Actor actor, UUID roomId) {
 		Optional<Room> found = store.find(actor.org(), roomId).filter(Room::open).filter(this::stillOpen);
 		if (found.isEmpty()) {
 			throw refuse(actor, roomId, null, "NOT_FOUND");
 		}
 		Room room = found.get();
+		if (room.session().isPresent()) {
+			ScheduledSession session;
+			try {
+				session = sessions.find(actor, room.session().get());
+			}
+			catch (HavenException ex) {
+				throw refuse(actor, roomId, room.client(), "NOT_ON_ROSTER");
+			}
+			if (session.status() == SessionStatus.CANCELLED) {
+				throw refuse(actor, roomId, room.client(), "SESSION_CANCELLED");
+			}
+			return seatIn(actor, session).map(seat -> new Seated(room, seat.seat(), seat.client()))
+				.orElseThrow(() -> refuse(actor, roomId, room.client(), "NOT_ON_ROSTER"));
+		}
 		if (actor.user().equals(room.host())) {
 			AccessDecision decision = decisions.decide(actor, room.org(), room.client(), DataCategory.GENERAL,
 					Purpose.TREATMENT);
 			if (decision instanceof AccessDecision.Permit) {
-				return Seat.HOST;
+				return new Seated(room, Seat.HOST, Optional.empty());
 			}
 			throw refuse(actor, roomId, room.client(), "HOST_NO_LONGER_IN_CARE");
 		}
 		if (actor.has(Role.CLIENT) && careTeams.relationship(actor.org(), actor.user(), room.client()) == Relationship.SELF) {
-			return Seat.GUEST;
+			return new Seated(room, Seat.GUEST, Optional.of(room.client()));
 		}
 		throw refuse(actor, roomId, room.client(), "NOT_INVITED");
+	}
+
+	/**
+	 * Whether a person already seated may go on (asked on every signaling message): the room still open and, for a
+	 * room opened ad hoc, its host still in the client's care. A scheduled session's seats were decided as the person
+	 * joined; removal from the room ends their connection.
+	 */
+	public boolean stillSeated(Actor actor, UUID roomId) {
+		Optional<Room> found = store.find(actor.org(), roomId).filter(Room::open);
+		if (found.isEmpty()) {
+			return false;
+		}
+		if (found.get().session().isPresent() || !actor.user().equals(found.get().host())) {
+			return true;
+		}
+		return decisions.decide(actor, actor.org(), found.get().client(), DataCategory.GENERAL,
+				Purpose.TREATMENT) instanceof AccessDecision.Permit;
+	}
+
+	/** The seat the session gives: staff assigned to it host, a client on its roster (their own account) is a guest. */
+	private Optional<Seated> seatIn(Actor actor, ScheduledSession session) {
+		if (actor.isStaff() && session.staff().contains(actor.user())) {
+			return Optional.of(new Seated(null, Seat.HOST, Optional.empty()));
+		}
+		if (actor.has(Role.CLIENT)) {
+			for (ClientId client : session.roster()) {
+				if (careTeams.relationship(actor.org(), actor.user(), client) == Relationship.SELF) {
+					return Optional.of(new Seated(null, Seat.GUEST, Optional.of(client)));
+				}
+			}
+		}
+		return Optional.empty();
 	}
 
 	/** The room, for someone who has a seat in it (see {@link #seat}). */
@@ -142,7 +260,8 @@ public class TelehealthRooms {
 		}
 		if (actor.isStaff()) {
 			for (Room room : store.openForHost(actor.org(), actor.user())) {
-				rooms.add(new OpenRoom(room.id(), Seat.HOST, room.client().toString(), room.openedAt(),
+				rooms.add(new OpenRoom(room.id(), Seat.HOST, room.client() == null ? null : room.client().toString(),
+						room.openedAt(),
 						presence.guestPresent(room.id())));
 			}
 		}

@@ -1,6 +1,6 @@
-// End-to-end keys for 1:1 sessions. Each browser makes an ECDH P-256 key pair for the session; the host's browser
-// makes the AES-GCM media key and wraps it to the guest's public key (ECDH, then HKDF-SHA-256, then AES-KW). The
-// server relays the public keys and the wrapped key, never the media key. The safety code is derived from both public
+// End-to-end keys for session rooms. Each browser makes an ECDH P-256 key pair for the session; the leader's browser
+// makes the AES-GCM media key and wraps it to each other participant's public key (ECDH, HKDF-SHA-256, AES-KW). The
+// server relays the public keys and the wrapped keys, never a media key. The safety code is derived from all public
 // keys, so a key inserted by someone in the middle shows as a different code on each side.
 
 const WRAP_INFO = new TextEncoder().encode('haven media key wrap v1');
@@ -46,13 +46,16 @@ function compare(a, b) {
   return a.length - b.length;
 }
 
-// Six digits from SHA-256 of both raw public keys, sorted so that both sides compute the same code.
-export async function safetyCode(mine, theirs) {
-  const [first, second] = compare(mine, theirs) <= 0 ? [mine, theirs] : [theirs, mine];
-  const both = new Uint8Array(first.length + second.length);
-  both.set(first, 0);
-  both.set(second, first.length);
-  const digest = new DataView(await crypto.subtle.digest('SHA-256', both));
+// Six digits from SHA-256 of every participant's raw public key, sorted so that everyone computes the same code.
+export async function safetyCode(publicKeys) {
+  const sorted = [...publicKeys].sort(compare);
+  const all = new Uint8Array(sorted.reduce((length, key) => length + key.length, 0));
+  let offset = 0;
+  for (const key of sorted) {
+    all.set(key, offset);
+    offset += key.length;
+  }
+  const digest = new DataView(await crypto.subtle.digest('SHA-256', all));
   const code = String(digest.getUint32(0) % 1000000).padStart(6, '0');
   return `${code.slice(0, 3)} ${code.slice(3)}`;
 }

@@ -155,6 +155,20 @@ public final class Http {
 		}
 	}
 
+	/**
+	 * A WebSocket to this server with this client's session (its cookies), as a page of the server would open it
+	 * (same origin).
+	 */
+	public java.util.concurrent.CompletableFuture<java.net.http.WebSocket> webSocket(String path,
+			java.net.http.WebSocket.Listener listener) {
+		URI uri = uri(path);
+		java.net.http.WebSocket.Builder builder = client.newWebSocketBuilder()
+			.connectTimeout(Duration.ofSeconds(10))
+			.header("Origin", "https://" + uri.getHost() + ":" + uri.getPort());
+		return builder.buildAsync(URI.create("wss://" + uri.getHost() + ":" + uri.getPort() + uri.getRawPath()
+				+ (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery())), listener);
+	}
+
 	/** A cookie this client holds, by name. */
 	public java.util.Optional<String> cookie(String name) {
 		return cookies.getCookieStore()

@@ -39,6 +39,12 @@ public final class TestServer {
 		this.trustingHaven = trustOnly(dataDir);
 	}
 
+	/** Whether the janus binary is on this machine's PATH. */
+	public static boolean janusInstalled() {
+		return java.util.Arrays.stream(System.getenv().getOrDefault("PATH", "/usr/bin").split(java.io.File.pathSeparator))
+			.anyMatch(dir -> Files.isExecutable(Path.of(dir, "janus")));
+	}
+
 	public static synchronized TestServer get() {
 		if (instance == null) {
 			try {
@@ -46,6 +52,10 @@ public final class TestServer {
 				// On unless the JVM says otherwise (the signaling benchmark, which must not keep every message).
 				if (System.getProperty("haven.telehealth.test-hooks") == null) {
 					System.setProperty("haven.telehealth.test-hooks", "true");
+				}
+				// Group rooms through a real Janus, started by Haven (./haven test installs the janus package).
+				if (janusInstalled()) {
+					System.setProperty("haven.telehealth.janus.mode", "auto");
 				}
 				Path dataDir = Files.createTempDirectory("haven-test-");
 				Map<String, String> env = new HashMap<>(System.getenv());

@@ -59,6 +59,7 @@ class OneToOneSessionBrowserIT {
 			.single();
 		signIn(clinician, account("clinician@demo.haven.test"));
 		signIn(client, account("client@demo.haven.test"));
+		signConsent(client, "telehealth");
 
 		// The clinician opens a room from the client's chart and joins it.
 		clinician.get(server.uri("/clients/" + clientId).toString());
@@ -72,6 +73,18 @@ class OneToOneSessionBrowserIT {
 		client.get(server.uri("/sessions").toString());
 		assertThat(client.findElement(By.cssSelector(".room-ready")).getText()).isEqualTo("Your clinician is ready.");
 		client.findElement(By.cssSelector("[data-room='" + room + "'] a.button")).click();
+
+		// The join gates are the server's: without a confirmed location the join is refused (and audited), whatever
+		// the page shows. The client then says where they are (Texas, where the clinician is licensed) and joins.
+		wait(client).until(ExpectedConditions.presenceOfElementLocated(By.id("location-form")));
+		assertThat(client.findElement(By.id("join")).isEnabled()).as("join waits for the location").isFalse();
+		assertThat(String.valueOf(rawJoin(client, room))).contains("\"reason\":\"gates\"")
+			.contains("LOCATION_NOT_CONFIRMED");
+		assertThat(AuditLog.awaitCount(db, 1, "resource_type = 'join_gate' AND outcome = 'DENIED' AND details LIKE "
+				+ "'%LOCATION_NOT_CONFIRMED%' AND actor_user = ?::uuid", TestServer.accountIdOf("client@demo.haven.test")
+					.toString())).isPositive();
+		confirmLocation(client, "TX");
+		wait(client).until(ExpectedConditions.presenceOfElementLocated(By.id("location-confirmed")));
 		wait(client).until(ExpectedConditions.elementToBeClickable(By.id("join")));
 		client.findElement(By.id("join")).click();
 		awaitState(client, "waiting");
@@ -177,6 +190,38 @@ class OneToOneSessionBrowserIT {
 		assertThat(AuditLog.awaitCount(db, 1, "action = 'ROOM_END' AND resource_id = ?", room)).isEqualTo(1);
 	}
 
+	/** Signs the current version of a consent text as the signed-in client, through its page. */
+	static void signConsent(ChromeDriver browser, String slug) {
+		browser.get(server.uri("/consents/" + slug).toString());
+		browser.findElement(By.id("typedName")).sendKeys("Riley Client");
+		browser.findElement(By.cssSelector("input[name=agreed]")).click();
+		browser.findElement(By.cssSelector("main form button[type=submit]")).click();
+		wait(browser).until(driver -> driver.getCurrentUrl().contains("signed=" + slug)
+				|| driver.getPageSource().contains("already signed this version"));
+	}
+
+	/** Confirms, on the room page, where the client is right now and that the space is private. */
+	static void confirmLocation(ChromeDriver browser, String state) {
+		if (!browser.findElement(By.id("state")).isDisplayed()) {
+			browser.findElement(By.cssSelector("#gates summary")).click();
+		}
+		new org.openqa.selenium.support.ui.Select(browser.findElement(By.id("state"))).selectByValue(state);
+		browser.findElement(By.id("emergencyAddress")).clear();
+		browser.findElement(By.id("emergencyAddress")).sendKeys("100 Congress Ave, Austin");
+		browser.findElement(By.id("privateSpace")).click();
+		browser.findElement(By.cssSelector("#location-form button[type=submit]")).click();
+	}
+
+	/** Joins the room over a WebSocket of its own (not through the page) and answers the first reply or the close. */
+	static Object rawJoin(ChromeDriver browser, String room) {
+		return browser.executeAsyncScript("""
+				const done = arguments[arguments.length - 1];
+				const ws = new WebSocket('wss://' + location.host + '/telehealth/signal?room=' + arguments[0]);
+				ws.onopen = () => ws.send(JSON.stringify({type: 'join'}));
+				ws.onmessage = (e) => { done('message ' + e.data); ws.close(); };
+				ws.onclose = (e) => done('closed ' + e.code);""", room);
+	}
+
 	private static String dump(ChromeDriver driver) {
 		return String.valueOf(driver.executeScript("""
 				const pc = window.havenPeerConnection;
@@ -198,7 +243,7 @@ class OneToOneSessionBrowserIT {
 			.orElseThrow();
 	}
 
-	private static WebDriverWait wait(ChromeDriver driver) {
+	static WebDriverWait wait(ChromeDriver driver) {
 		return new WebDriverWait(driver, Duration.ofSeconds(20));
 	}
 
@@ -219,11 +264,11 @@ class OneToOneSessionBrowserIT {
 	private static long framesDecoded(ChromeDriver driver) {
 		Object frames = driver.executeAsyncScript("""
 				const done = arguments[arguments.length - 1];
-				const pc = window.havenPeerConnection;
-				if (!pc) { done(0); return; }
-				pc.getStats().then(stats => {
+				const pcs = window.havenPeerConnections ? window.havenPeerConnections() : [];
+				Promise.all(pcs.map(pc => pc.getStats())).then(all => {
 				  let frames = 0;
-				  stats.forEach(s => { if (s.type === 'inbound-rtp' && s.kind === 'video') frames += s.framesDecoded || 0; });
+				  all.forEach(stats => stats.forEach(s => {
+				    if (s.type === 'inbound-rtp' && s.kind === 'video') frames += s.framesDecoded || 0; }));
 				  done(frames);
 				});""");
 		return frames instanceof Number n ? n.longValue() : 0;

@@ -1,6 +1,7 @@
 package health.haven.telehealth.internal;
 
 import health.haven.shared.OrgId;
+import health.haven.telehealth.RoomKind;
 import health.haven.telehealth.Seat;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -9,12 +10,34 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
-/** A room with people connected to it: its participants by connection id. Guarded by its own monitor. */
+/**
+ * A room with people connected to it: its participants by connection id, in the order they joined. Guarded by its
+ * own monitor.
+ */
 final class LiveRoom {
+
+	/** How the media of a room flows. */
+	enum Media {
+
+		/** Two browsers, peer to peer (an individual room). */
+		P2P,
+		/** Every pair of admitted browsers peer to peer: a group without a media server, at most {@link #MESH_LIMIT}. */
+		MESH,
+		/** Through the Janus media server (a group). */
+		JANUS
+
+	}
+
+	/** The most people a peer-to-peer mesh carries (each browser sends its video to every other). */
+	static final int MESH_LIMIT = 4;
 
 	private final UUID id;
 
 	private final OrgId org;
+
+	private final RoomKind kind;
+
+	private final Media media;
 
 	private final Map<String, Participant> participants = new LinkedHashMap<>();
 
@@ -22,9 +45,14 @@ final class LiveRoom {
 
 	boolean ended;
 
-	LiveRoom(UUID id, OrgId org) {
+	/** The media server's handle of this room, when it has one. */
+	volatile Object mediaRoom;
+
+	LiveRoom(UUID id, OrgId org, RoomKind kind, Media media) {
 		this.id = id;
 		this.org = org;
+		this.kind = kind;
+		this.media = media;
 	}
 
 	UUID id() {
@@ -33,6 +61,18 @@ final class LiveRoom {
 
 	OrgId org() {
 		return org;
+	}
+
+	RoomKind kind() {
+		return kind;
+	}
+
+	boolean group() {
+		return kind == RoomKind.GROUP;
+	}
+
+	Media media() {
+		return media;
 	}
 
 	synchronized void add(Participant participant) {
@@ -55,13 +95,26 @@ final class LiveRoom {
 		return participants.get(participant.id()) == participant;
 	}
 
-	/** The other admitted participant: in a 1:1 room, at most one. */
-	synchronized Optional<Participant> otherAdmitted(Participant me) {
-		return participants.values().stream().filter(p -> p != me && p.admitted()).findFirst();
+	/** The admitted participants other than {@code me}. */
+	synchronized List<Participant> otherAdmitted(Participant me) {
+		return participants.values().stream().filter(p -> p != me && p.admitted()).toList();
 	}
 
-	synchronized Optional<Participant> host() {
-		return participants.values().stream().filter(p -> p.seat() == Seat.HOST).findFirst();
+	synchronized int admittedCount() {
+		return (int) participants.values().stream().filter(Participant::admitted).count();
+	}
+
+	/** The hosts connected now, in the order they joined. */
+	synchronized List<Participant> hosts() {
+		return participants.values().stream().filter(p -> p.seat() == Seat.HOST).toList();
+	}
+
+	/**
+	 * Who makes and hands out the media key: the host who joined first among those connected. When they leave, the
+	 * next host takes over (and makes a new key).
+	 */
+	synchronized Optional<Participant> leader() {
+		return participants.values().stream().filter(p -> p.seat() == Seat.HOST && p.admitted()).findFirst();
 	}
 
 	synchronized boolean occupied() {

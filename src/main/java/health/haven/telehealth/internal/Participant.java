@@ -1,13 +1,18 @@
 package health.haven.telehealth.internal;
 
+import health.haven.consent.JoinCheck;
 import health.haven.identity.Actor;
+import health.haven.shared.ClientId;
 import health.haven.telehealth.Seat;
+import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 import org.springframework.web.socket.WebSocketSession;
 
 /**
- * One connection in a room. Its id is random per connection and is all the other side learns of it: no user id, no
- * name.
+ * One connection in a room. Its id is random per connection and is what the others learn of it, with, in a group,
+ * the short name the room shows (first name and last initial by default) and the public key the browser sent. No
+ * user id, no client id leaves the server.
  */
 final class Participant {
 
@@ -19,15 +24,29 @@ final class Participant {
 
 	private final Seat seat;
 
-	private final UUID presence;
+	private volatile UUID presence;
+
+	private final Optional<ClientId> client;
+
+	private final String name;
+
+	private final List<JoinCheck.Unmet> blocked;
 
 	private volatile boolean admitted;
 
-	Participant(WebSocketSession connection, Actor actor, Seat seat, UUID presence) {
+	private volatile String publicKey;
+
+	private volatile Object media;
+
+	Participant(WebSocketSession connection, Actor actor, Seat seat, UUID presence, Optional<ClientId> client,
+			String name, List<JoinCheck.Unmet> blocked) {
 		this.connection = connection;
 		this.actor = actor;
 		this.seat = seat;
 		this.presence = presence;
+		this.client = client;
+		this.name = name;
+		this.blocked = List.copyOf(blocked);
 	}
 
 	String id() {
@@ -46,8 +65,27 @@ final class Participant {
 		return seat;
 	}
 
+	/** The current stay's presence row (a guest sent back to the waiting room starts a new stay). */
 	UUID presence() {
 		return presence;
+	}
+
+	void presence(UUID value) {
+		presence = value;
+	}
+
+	Optional<ClientId> client() {
+		return client;
+	}
+
+	/** The name the room shows (groups only; empty in an individual room, where nobody needs one). */
+	String name() {
+		return name;
+	}
+
+	/** The join gates this guest has not met that stop their admission (a facilitator not licensed in their state). */
+	List<JoinCheck.Unmet> blocked() {
+		return blocked;
 	}
 
 	boolean admitted() {
@@ -56,6 +94,23 @@ final class Participant {
 
 	void admitted(boolean value) {
 		admitted = value;
+	}
+
+	String publicKey() {
+		return publicKey;
+	}
+
+	void publicKey(String value) {
+		publicKey = value;
+	}
+
+	/** The participant's media-server connection, when the room's media goes through one. */
+	Object media() {
+		return media;
+	}
+
+	void media(Object value) {
+		media = value;
 	}
 
 }

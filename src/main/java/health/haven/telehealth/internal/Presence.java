@@ -1,6 +1,7 @@
 package health.haven.telehealth.internal;
 
 import health.haven.shared.OrgId;
+import health.haven.telehealth.RoomKind;
 import health.haven.telehealth.Seat;
 import java.util.Map;
 import java.util.Set;
@@ -19,9 +20,15 @@ public class Presence {
 
 	private final Set<OrgId> organizations = ConcurrentHashMap.newKeySet();
 
-	LiveRoom live(UUID room, OrgId org) {
+	LiveRoom live(UUID room, OrgId org, RoomKind kind, LiveRoom.Media media) {
 		organizations.add(org);
-		return rooms.computeIfAbsent(room, id -> new LiveRoom(id, org));
+		return rooms.computeIfAbsent(room, id -> new LiveRoom(id, org, kind, media));
+	}
+
+	/** The media server's handle of a live room (a Janus room number), if it has one: for tests and operators. */
+	public java.util.Optional<Object> mediaRoom(UUID room) {
+		LiveRoom live = rooms.get(room);
+		return live == null ? java.util.Optional.empty() : java.util.Optional.ofNullable(live.mediaRoom);
 	}
 
 	/** How many rooms have somebody connected on this node (the signaling benchmark checks it returns to 0). */

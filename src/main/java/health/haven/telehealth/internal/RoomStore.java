@@ -5,6 +5,7 @@ import health.haven.shared.OrgId;
 import health.haven.shared.UserId;
 import health.haven.shared.tenancy.TenantWork;
 import health.haven.telehealth.Room;
+import health.haven.telehealth.RoomKind;
 import health.haven.telehealth.Seat;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -22,7 +23,8 @@ import org.springframework.stereotype.Component;
 @Component
 public class RoomStore {
 
-	private static final String COLUMNS = "id, org_id, client_id, host_user, status, locked, opened_at, last_activity_at";
+	private static final String COLUMNS = "id, org_id, kind, client_id, host_user, session_id, status, locked, opened_at, "
+			+ "last_activity_at";
 
 	private final JdbcClient db;
 
@@ -33,12 +35,44 @@ public class RoomStore {
 		this.work = work;
 	}
 
-	public void insert(UUID room, OrgId org, ClientId client, UserId host, UserId openedBy, Optional<UUID> session) {
+	public void insert(UUID room, OrgId org, RoomKind kind, ClientId client, UserId host, UserId openedBy,
+			Optional<UUID> session) {
 		work.inTransaction(org, () -> db.sql("""
 				INSERT INTO telehealth.room (id, org_id, kind, client_id, host_user, session_id, status, opened_by)
-				VALUES (?, ?, 'INDIVIDUAL', ?, ?, ?, 'OPEN', ?)""")
-			.params(room, org.value(), client.value(), host.value(), session.orElse(null), openedBy.value())
+				VALUES (?, ?, ?, ?, ?, ?, 'OPEN', ?)""")
+			.params(room, org.value(), kind.name(), client == null ? null : client.value(), host.value(),
+					session.orElse(null), openedBy.value())
 			.update());
+	}
+
+	/**
+	 * Opens the room of a scheduled session unless one is open already, and answers the open one: two people arriving
+	 * at once get the same room (the unique index on open rooms per session decides the race).
+	 */
+	public UUID openForSession(OrgId org, UUID session, RoomKind kind, ClientId client, UserId host,
+			UserId openedBy) {
+		return work.inTransaction(org, () -> {
+			db.sql("""
+					INSERT INTO telehealth.room (id, org_id, kind, client_id, host_user, session_id, status, opened_by)
+					VALUES (?, ?, ?, ?, ?, ?, 'OPEN', ?)
+					ON CONFLICT (org_id, session_id) WHERE session_id IS NOT NULL AND status = 'OPEN' DO NOTHING""")
+				.params(UUID.randomUUID(), org.value(), kind.name(), client == null ? null : client.value(),
+						host.value(), session, openedBy.value())
+				.update();
+			return db.sql("SELECT id FROM telehealth.room WHERE session_id = ? AND status = 'OPEN'")
+				.param(session)
+				.query(UUID.class)
+				.single();
+		});
+	}
+
+	/** The open room of a scheduled session, if one is open. */
+	public Optional<Room> openForSession(OrgId org, UUID session) {
+		return work.reading(org, () -> db
+			.sql("SELECT " + COLUMNS + " FROM telehealth.room WHERE session_id = ? AND status = 'OPEN'")
+			.param(session)
+			.query(RoomStore::room)
+			.optional());
 	}
 
 	public Optional<Room> find(OrgId org, UUID room) {
@@ -102,12 +136,12 @@ public class RoomStore {
 		return closed;
 	}
 
-	public void arrived(OrgId org, UUID room, UserId user, Seat seat, UUID id) {
+	public void arrived(OrgId org, UUID room, UserId user, Seat seat, ClientId client, UUID id) {
 		work.inTransaction(org, () -> {
 			db.sql("""
-					INSERT INTO telehealth.room_presence (id, org_id, room_id, user_id, role, joined_at)
-					VALUES (?, ?, ?, ?, ?, now())""")
-				.params(id, org.value(), room, user.value(), seat.name())
+					INSERT INTO telehealth.room_presence (id, org_id, room_id, user_id, role, client_id, joined_at)
+					VALUES (?, ?, ?, ?, ?, ?, now())""")
+				.params(id, org.value(), room, user.value(), seat.name(), client == null ? null : client.value())
 				.update();
 			db.sql("UPDATE telehealth.room SET last_activity_at = now() WHERE id = ?").param(room).update();
 		});
@@ -130,9 +164,12 @@ public class RoomStore {
 	}
 
 	private static Room room(ResultSet rows, int n) throws SQLException {
+		UUID client = rows.getObject("client_id", UUID.class);
 		return new Room(rows.getObject("id", UUID.class), new OrgId(rows.getObject("org_id", UUID.class)),
-				new ClientId(rows.getObject("client_id", UUID.class)), new UserId(rows.getObject("host_user", UUID.class)),
-				"OPEN".equals(rows.getString("status")), rows.getBoolean("locked"),
+				RoomKind.valueOf(rows.getString("kind")), client == null ? null : new ClientId(client),
+				new UserId(rows.getObject("host_user", UUID.class)),
+				Optional.ofNullable(rows.getObject("session_id", UUID.class)), "OPEN".equals(rows.getString("status")),
+				rows.getBoolean("locked"),
 				rows.getTimestamp("opened_at").toInstant(), rows.getTimestamp("last_activity_at").toInstant());
 	}
 

@@ -4,12 +4,18 @@ import health.haven.audit.AuditAction;
 import health.haven.audit.AuditEntry;
 import health.haven.audit.AuditOutcome;
 import health.haven.audit.AuditTrail;
+import health.haven.consent.JoinCheck;
+import health.haven.consent.JoinGate;
+import health.haven.consent.JoinGates;
+import health.haven.identity.AccountSummary;
+import health.haven.identity.Accounts;
 import health.haven.identity.Actor;
 import health.haven.shared.HavenException;
 import health.haven.shared.Purpose;
 import health.haven.shared.tenancy.TenantWork;
 import health.haven.telehealth.Room;
 import health.haven.telehealth.Seat;
+import health.haven.telehealth.Seated;
 import health.haven.telehealth.TelehealthRooms;
 import java.io.IOException;
 import java.util.List;
@@ -31,11 +37,15 @@ import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * Signaling for 1:1 rooms over one WebSocket per participant. The handshake already decided the person may sit in
- * the room ({@link SignalingHandshake}); every message is decided again (the room still open, the person still in the
- * client's care or the client themself, still connected as that participant), refusals are answered by the server
- * and audited, and only an allow-listed set of fields is relayed between the two admitted participants: SDP, ICE
- * candidates, public keys and wrapped keys. The server never sees a media key; it never logs a payload.
+ * Signaling for rooms over one WebSocket per participant: individual rooms (two browsers peer to peer) and group
+ * rooms (through the media server, or a peer-to-peer mesh of up to {@link LiveRoom#MESH_LIMIT}). The handshake already
+ * decided the person may sit in the room ({@link SignalingHandshake}); joining decides it again with the join gates
+ * of a client (consent, group agreement, location, private space: unmet, the join is refused; the facilitator not
+ * licensed in the client's state: the client waits but cannot be admitted and staff are told why); every later message
+ * checks the room is still open and the person still connected as that participant. Refusals are answered by the
+ * server and audited, and only an allow-listed set of fields is relayed between admitted participants, each to the
+ * participant it names ({@code to}) or to every other admitted one: SDP, ICE candidates, public keys, wrapped keys and
+ * encrypted chat. The server never sees a media key; it never logs a payload.
  */
 public class Signaling extends TextWebSocketHandler {
 
@@ -54,12 +64,20 @@ public class Signaling extends TextWebSocketHandler {
 	/** What is relayed, by message type: the fields copied, nothing else. */
 	private static final java.util.Map<String, List<String>> RELAYED = java.util.Map.of("offer", List.of("sdp"),
 			"answer", List.of("sdp"), "ice", List.of("candidate", "sdpMid", "sdpMLineIndex"), "publicKey",
-			List.of("key"), "wrappedKey", List.of("wrapped", "salt", "keyId"));
+			List.of("key"), "wrappedKey", List.of("wrapped", "salt", "keyId"), "chat",
+			List.of("ciphertext", "iv", "keyId"));
 
-	private static final Set<String> HOST_ONLY = Set.of("admit", "remove", "sendBack", "lock", "unlock", "end");
+	/** Relayed types that must name the one participant they are for. */
+	private static final Set<String> ADDRESSED = Set.of("wrappedKey");
+
+	private static final Set<String> HOST_ONLY = Set.of("admit", "admitAll", "remove", "sendBack", "askMute", "lock",
+			"unlock", "end");
 
 	/** Base64 (standard or URL-safe) of a public key, a wrapped key or a salt. */
 	private static final Pattern KEY_MATERIAL = Pattern.compile("[A-Za-z0-9+/_=-]{1,256}");
+
+	/** Base64 of an encrypted chat message (AES-GCM in the browsers; the server cannot read it). */
+	private static final Pattern CIPHERTEXT = Pattern.compile("[A-Za-z0-9+/_=-]{1,16384}");
 
 	private final TelehealthRooms rooms;
 
@@ -75,8 +93,15 @@ public class Signaling extends TextWebSocketHandler {
 
 	private final ObjectProvider<RelayedMessages> relayed;
 
+	private final JoinGates gates;
+
+	private final Accounts accounts;
+
+	private final GroupMedia media;
+
 	Signaling(TelehealthRooms rooms, RoomStore store, Presence presence, AuditTrail audit, TenantWork work,
-			TelehealthSettings settings, ObjectProvider<RelayedMessages> relayed) {
+			TelehealthSettings settings, ObjectProvider<RelayedMessages> relayed, JoinGates gates, Accounts accounts,
+			GroupMedia media) {
 		this.rooms = rooms;
 		this.store = store;
 		this.presence = presence;
@@ -84,6 +109,9 @@ public class Signaling extends TextWebSocketHandler {
 		this.work = work;
 		this.settings = settings;
 		this.relayed = relayed;
+		this.gates = gates;
+		this.accounts = accounts;
+		this.media = media;
 	}
 
 	@Override
@@ -111,21 +139,22 @@ public class Signaling extends TextWebSocketHandler {
 			send(session, refused("recording-not-offered"));
 			return;
 		}
-		// Decided again on every message: a closed room, or a person no longer in the client's care, is refused.
-		Seat seat;
-		try {
-			seat = rooms.seat(actor, roomId);
-		}
-		catch (HavenException ex) {
-			send(session, refused("not-found"));
-			if (me != null) {
-				depart(me, "DISCONNECTED", false);
+		if (type.equals("join")) {
+			Seated seated;
+			try {
+				seated = rooms.seated(actor, roomId);
 			}
-			session.close(CloseStatus.POLICY_VIOLATION);
+			catch (HavenException ex) {
+				notSeated(session, me);
+				return;
+			}
+			join(session, actor, seated);
 			return;
 		}
-		if (type.equals("join")) {
-			join(session, actor, roomId, seat);
+		// Decided again on every message: a closed room, or a host no longer in the client's care, is refused.
+		if (!rooms.stillSeated(actor, roomId)) {
+			refuse(actor, roomId, me, "NOT_FOUND");
+			notSeated(session, me);
 			return;
 		}
 		LiveRoom room = presence.existing(roomId);
@@ -133,17 +162,33 @@ public class Signaling extends TextWebSocketHandler {
 			send(session, refused("not-joined"));
 			return;
 		}
-		if (HOST_ONLY.contains(type) && seat != Seat.HOST) {
+		if (HOST_ONLY.contains(type) && me.seat() != Seat.HOST) {
 			refuse(actor, roomId, me, "HOST_ONLY");
 			send(session, refused("not-allowed"));
 			return;
 		}
 		switch (type) {
 			case "admit" -> admit(room, me, text(msg, "participant"));
+			case "admitAll" -> {
+				for (Participant waiting : room.all()) {
+					if (!waiting.admitted() && waiting.blocked().isEmpty()) {
+						admit(room, me, waiting.id());
+					}
+				}
+			}
 			case "remove" -> removeOrSendBack(room, me, text(msg, "participant"), true);
 			case "sendBack" -> removeOrSendBack(room, me, text(msg, "participant"), false);
+			case "askMute" -> askMute(room, me, text(msg, "participant"));
 			case "lock", "unlock" -> lock(room, me, type.equals("lock"));
 			case "end" -> end(room, me);
+			case "media" -> {
+				if (room.media() != LiveRoom.Media.JANUS || !me.admitted()) {
+					send(session, refused("not-admitted"));
+				}
+				else {
+					media.request(room, me, msg, reply -> send(me.connection(), reply));
+				}
+			}
 			case "leave" -> {
 				depart(me, "LEFT", true);
 				session.close(CloseStatus.NORMAL);
@@ -152,19 +197,46 @@ public class Signaling extends TextWebSocketHandler {
 		}
 	}
 
-	private void join(WebSocketSession session, Actor actor, UUID roomId, Seat seat) throws IOException {
+	private void notSeated(WebSocketSession session, Participant me) throws IOException {
+		send(session, refused("not-found"));
+		if (me != null) {
+			depart(me, "DISCONNECTED", true);
+		}
+		session.close(CloseStatus.POLICY_VIOLATION);
+	}
+
+	private void join(WebSocketSession session, Actor actor, Seated seated) throws IOException {
 		if (session.getAttributes().get(PARTICIPANT) != null) {
 			send(session, refused("already-joined"));
 			return;
 		}
-		Room stored = store.find(actor.org(), roomId).orElseThrow();
-		LiveRoom room = presence.live(roomId, actor.org());
+		Room stored = seated.room();
+		Seat seat = seated.seat();
+		LiveRoom room = presence.live(stored.id(), actor.org(), stored.kind(),
+				!stored.group() ? LiveRoom.Media.P2P : media.available() ? LiveRoom.Media.JANUS : LiveRoom.Media.MESH);
 		room.locked = stored.locked();
 		if (seat == Seat.GUEST && stored.locked()) {
-			refuse(actor, roomId, null, "LOCKED");
+			refuse(actor, stored.id(), null, "LOCKED");
 			send(session, refused("locked"));
 			session.close(CloseStatus.POLICY_VIOLATION);
 			return;
+		}
+		List<JoinCheck.Unmet> blocked = List.of();
+		if (seat == Seat.GUEST) {
+			// The join gates, checked by the server as the client connects (and audited by JoinGates).
+			JoinCheck check = gates.checkLatest(actor, seated.client().orElseThrow(), stored.gateSession(),
+					stored.group(), stored.host());
+			List<JoinCheck.Unmet> clientMustAct = check.unmet().stream()
+				.filter(unmet -> unmet.gate() != JoinGate.FACILITATOR_NOT_LICENSED_IN_STATE)
+				.toList();
+			if (!clientMustAct.isEmpty()) {
+				ObjectNode refusal = refused("gates");
+				clientMustAct.forEach(unmet -> refusal.withArray("gates").add(unmet.code()));
+				send(session, refusal);
+				session.close(CloseStatus.POLICY_VIOLATION);
+				return;
+			}
+			blocked = check.unmet();
 		}
 		// One connection per person: a second tab takes the seat over.
 		for (Participant other : room.all()) {
@@ -175,9 +247,11 @@ public class Signaling extends TextWebSocketHandler {
 		}
 		WebSocketSession out = new ConcurrentWebSocketSessionDecorator(session, 5_000, 512 * 1024);
 		UUID presenceId = UUID.randomUUID();
-		Participant me = new Participant(out, actor, seat, presenceId);
+		String name = stored.group() ? settings.groupNames()
+			.shown(accounts.account(actor.org(), actor.user()).map(AccountSummary::displayName).orElse(null)) : "";
+		Participant me = new Participant(out, actor, seat, presenceId, seated.client(), name, blocked);
 		work.inTransaction(actor.org(), () -> {
-			store.arrived(actor.org(), roomId, actor.user(), seat, presenceId);
+			store.arrived(actor.org(), stored.id(), actor.user(), seat, seated.client().orElse(null), presenceId);
 			audit.record(event(actor, stored, AuditAction.ROOM_JOIN).detail("seat", seat.name()).build());
 			if (seat == Seat.HOST) {
 				store.admitted(actor.org(), presenceId);
@@ -185,22 +259,70 @@ public class Signaling extends TextWebSocketHandler {
 		});
 		session.getAttributes().put(PARTICIPANT, me);
 		room.add(me);
-		ObjectNode joined = message("joined").put("participant", me.id()).put("seat", seat.name())
-			.put("locked", room.locked);
+		ObjectNode joined = message("joined").put("participant", me.id())
+			.put("seat", seat.name())
+			.put("locked", room.locked)
+			.put("group", room.group())
+			.put("media", room.media().name().toLowerCase(Locale.ROOT))
+			.put("name", name);
 		joined.set("iceServers", iceServers());
 		if (seat == Seat.HOST) {
 			me.admitted(true);
+			joined.set("peers", peers(room, me));
+			putLeader(joined, room);
 			send(out, joined);
 			for (Participant waiting : room.all()) {
 				if (!waiting.admitted()) {
-					send(out, message("waiting").put("participant", waiting.id()));
+					send(out, waiting(waiting));
 				}
+			}
+			arrived(room, me);
+			if (room.media() == LiveRoom.Media.JANUS) {
+				media.admitted(room, me, reply -> send(me.connection(), reply));
 			}
 		}
 		else {
 			send(out, joined);
 			send(out, message("waiting"));
-			room.host().ifPresent(host -> send(host.connection(), message("waiting").put("participant", me.id())));
+			for (Participant host : room.hosts()) {
+				send(host.connection(), waiting(me));
+			}
+		}
+	}
+
+	/** A waiting guest as hosts see them: their short name in a group, and why they cannot be admitted, if so. */
+	private static ObjectNode waiting(Participant guest) {
+		ObjectNode waiting = message("waiting").put("participant", guest.id()).put("name", guest.name());
+		for (JoinCheck.Unmet unmet : guest.blocked()) {
+			waiting.withArray("blocked").addObject().put("code", unmet.code()).put("reason", unmet.reason());
+		}
+		return waiting;
+	}
+
+	/** The admitted participants other than {@code me}: id, short name, seat and public key (when sent). */
+	private static tools.jackson.databind.node.ArrayNode peers(LiveRoom room, Participant me) {
+		tools.jackson.databind.node.ArrayNode peers = JSON.createArrayNode();
+		for (Participant other : room.otherAdmitted(me)) {
+			ObjectNode peer = peers.addObject().put("participant", other.id()).put("name", other.name())
+				.put("seat", other.seat().name());
+			if (other.publicKey() != null) {
+				peer.put("key", other.publicKey());
+			}
+		}
+		return peers;
+	}
+
+	private static void putLeader(ObjectNode message, LiveRoom room) {
+		room.leader().ifPresent(leader -> message.put("leader", leader.id()));
+	}
+
+	/** Tells the other admitted participants that {@code me} is in, and everyone who leads the keys now. */
+	private void arrived(LiveRoom room, Participant me) {
+		for (Participant other : room.otherAdmitted(me)) {
+			ObjectNode arrived = message("arrived").put("participant", me.id()).put("name", me.name())
+				.put("seat", me.seat().name());
+			putLeader(arrived, room);
+			send(other.connection(), arrived);
 		}
 	}
 
@@ -212,6 +334,23 @@ public class Signaling extends TextWebSocketHandler {
 		}
 		Participant admitted = guest.get();
 		Room stored = store.find(room.org(), room.id()).orElseThrow();
+		if (!admitted.blocked().isEmpty()) {
+			// Staff are told why; the server refuses whatever the page shows.
+			audit.recordRefusal(event(host.actor(), stored, AuditAction.ROOM_ADMIT)
+				.detail("subject", admitted.actor().user().toString())
+				.detail("reason", admitted.blocked().stream().map(JoinCheck.Unmet::code)
+					.collect(java.util.stream.Collectors.joining("+")))
+				.outcome(AuditOutcome.DENIED)
+				.build());
+			ObjectNode refusal = refused("gates").put("participant", admitted.id());
+			admitted.blocked().forEach(unmet -> refusal.withArray("gates").add(unmet.code()));
+			send(host.connection(), refusal);
+			return;
+		}
+		if (room.media() == LiveRoom.Media.MESH && room.admittedCount() >= LiveRoom.MESH_LIMIT) {
+			send(host.connection(), refused("group-too-large").put("participant", admitted.id()));
+			return;
+		}
 		work.inTransaction(room.org(), () -> {
 			store.admitted(room.org(), admitted.presence());
 			audit.record(event(host.actor(), stored, AuditAction.ROOM_ADMIT)
@@ -221,8 +360,22 @@ public class Signaling extends TextWebSocketHandler {
 		admitted.admitted(true);
 		ObjectNode toGuest = message("admitted").put("participant", admitted.id());
 		toGuest.set("iceServers", iceServers());
+		toGuest.set("peers", peers(room, admitted));
+		putLeader(toGuest, room);
 		send(admitted.connection(), toGuest);
-		send(host.connection(), message("admitted").put("participant", admitted.id()));
+		arrived(room, admitted);
+		if (room.media() == LiveRoom.Media.JANUS) {
+			media.admitted(room, admitted, reply -> send(admitted.connection(), reply));
+		}
+	}
+
+	private void askMute(LiveRoom room, Participant host, String participant) {
+		Optional<Participant> target = participant == null ? Optional.empty() : room.get(participant);
+		if (target.isEmpty() || !target.get().admitted()) {
+			send(host.connection(), refused("no-such-participant"));
+			return;
+		}
+		send(target.get().connection(), message("muteRequest"));
 	}
 
 	private void removeOrSendBack(LiveRoom room, Participant host, String participant, boolean remove) {
@@ -239,15 +392,34 @@ public class Signaling extends TextWebSocketHandler {
 			.build()));
 		if (remove) {
 			send(guest.connection(), message("removed"));
-			depart(guest, "REMOVED", false);
+			depart(guest, "REMOVED", true);
 			closeQuietly(guest.connection());
-			send(host.connection(), message("left").put("participant", guest.id()));
 		}
 		else {
+			boolean wasAdmitted = guest.admitted();
 			guest.admitted(false);
+			if (room.media() == LiveRoom.Media.JANUS) {
+				media.departed(room, guest);
+			}
+			// The admitted stay ends; a new one (waiting) begins, so attendance counts only time in the room.
+			UUID again = UUID.randomUUID();
+			work.inTransaction(room.org(), () -> {
+				store.left(room.org(), room.id(), guest.presence(), "SENT_BACK");
+				store.arrived(room.org(), room.id(), guest.actor().user(), Seat.GUEST, guest.client().orElse(null),
+						again);
+			});
+			guest.presence(again);
 			send(guest.connection(), message("waiting"));
-			send(host.connection(), message("sentBack").put("participant", guest.id()));
-			send(host.connection(), message("waiting").put("participant", guest.id()));
+			for (Participant other : room.all()) {
+				if (other != guest && other.admitted() && wasAdmitted) {
+					ObjectNode left = message("left").put("participant", guest.id()).put("how", "SENT_BACK");
+					putLeader(left, room);
+					send(other.connection(), left);
+				}
+			}
+			for (Participant other : room.hosts()) {
+				send(other.connection(), waiting(guest));
+			}
 		}
 	}
 
@@ -270,6 +442,7 @@ public class Signaling extends TextWebSocketHandler {
 			closeQuietly(participant.connection());
 		}
 		presence.forget(room);
+		media.closed(room);
 	}
 
 	private void relay(WebSocketSession session, LiveRoom room, Participant me, String type, JsonNode msg) {
@@ -283,10 +456,17 @@ public class Signaling extends TextWebSocketHandler {
 			send(session, refused("not-admitted"));
 			return;
 		}
-		Optional<Participant> other = room.otherAdmitted(me);
-		if (other.isEmpty()) {
-			send(session, refused("nobody-to-reach"));
+		String to = text(msg, "to");
+		List<Participant> targets;
+		if (to != null) {
+			targets = room.get(to).filter(other -> other != me && other.admitted()).map(List::of).orElse(List.of());
+		}
+		else if (ADDRESSED.contains(type) || (room.group() && !type.equals("publicKey") && !type.equals("chat"))) {
+			send(session, refused("bad-message"));
 			return;
+		}
+		else {
+			targets = room.otherAdmitted(me);
 		}
 		ObjectNode out = message(type).put("from", me.id());
 		for (String field : fields) {
@@ -298,16 +478,28 @@ public class Signaling extends TextWebSocketHandler {
 				send(session, refused("bad-message"));
 				return;
 			}
-			if ((type.equals("publicKey") || type.equals("wrappedKey")) && value.isString()
-					&& !KEY_MATERIAL.matcher(value.asString()).matches()) {
+			Pattern shape = type.equals("chat") && !field.equals("keyId") ? CIPHERTEXT
+					: type.equals("publicKey") || type.equals("wrappedKey") ? KEY_MATERIAL : null;
+			if (shape != null && value.isString() && !shape.matcher(value.asString()).matches()) {
 				send(session, refused("bad-message"));
 				return;
 			}
 			out.set(field, value);
 		}
+		if (type.equals("publicKey")) {
+			me.publicKey(text(msg, "key"));
+		}
+		if (targets.isEmpty()) {
+			if (to != null || !type.equals("publicKey")) {
+				send(session, refused("nobody-to-reach"));
+			}
+			return;
+		}
 		String payload = out.toString();
 		relayed.ifAvailable(capture -> capture.relayed(payload));
-		sendRaw(other.get().connection(), payload);
+		for (Participant target : targets) {
+			sendRaw(target.connection(), payload);
+		}
 	}
 
 	@Override
@@ -339,13 +531,19 @@ public class Signaling extends TextWebSocketHandler {
 		catch (RuntimeException ex) {
 			log.warn("could not record leaving a room: {}", ex.getClass().getSimpleName());
 		}
+		if (room.media() == LiveRoom.Media.JANUS) {
+			media.departed(room, me);
+		}
 		if (tellOthers) {
 			for (Participant other : room.all()) {
-				send(other.connection(), message("left").put("participant", me.id()));
+				ObjectNode left = message("left").put("participant", me.id()).put("how", how);
+				putLeader(left, room);
+				send(other.connection(), left);
 			}
 		}
 		if (!room.occupied()) {
 			presence.forget(room);
+			media.closed(room);
 		}
 	}
 
@@ -359,10 +557,14 @@ public class Signaling extends TextWebSocketHandler {
 	}
 
 	private static AuditEntry.Builder event(Actor actor, Room room, AuditAction action) {
-		return AuditEntry.of(actor.ref(), action, Purpose.TREATMENT)
+		AuditEntry.Builder entry = AuditEntry.of(actor.ref(), action, Purpose.TREATMENT)
 			.org(actor.org())
-			.client(room.client())
 			.resource("TelehealthRoom", room.id().toString());
+		if (room.client() != null) {
+			entry.client(room.client());
+		}
+		room.session().ifPresent(session -> entry.detail("session", session.toString()));
+		return entry;
 	}
 
 	private tools.jackson.databind.node.ArrayNode iceServers() {

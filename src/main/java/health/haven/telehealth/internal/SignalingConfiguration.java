@@ -1,6 +1,8 @@
 package health.haven.telehealth.internal;
 
 import health.haven.audit.AuditTrail;
+import health.haven.consent.JoinGates;
+import health.haven.identity.Accounts;
 import health.haven.shared.tenancy.TenantWork;
 import health.haven.telehealth.TelehealthRooms;
 import org.springframework.beans.factory.ObjectProvider;
@@ -26,9 +28,11 @@ class SignalingConfiguration implements WebSocketConfigurer {
 	private final TelehealthRooms rooms;
 
 	SignalingConfiguration(TelehealthRooms rooms, RoomStore store, Presence presence, AuditTrail audit,
-			TenantWork work, TelehealthSettings settings, ObjectProvider<RelayedMessages> relayed) {
+			TenantWork work, TelehealthSettings settings, ObjectProvider<RelayedMessages> relayed, JoinGates gates,
+			Accounts accounts, ObjectProvider<GroupMedia> media) {
 		this.rooms = rooms;
-		this.signaling = new Signaling(rooms, store, presence, audit, work, settings, relayed);
+		this.signaling = new Signaling(rooms, store, presence, audit, work, settings, relayed, gates, accounts,
+				media.getIfAvailable(() -> GroupMedia.NONE));
 	}
 
 	@Bean

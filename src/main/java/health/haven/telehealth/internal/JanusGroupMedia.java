@@ -1,0 +1,195 @@
+package health.haven.telehealth.internal;
+
+import health.haven.shared.HavenException;
+import health.haven.telehealth.internal.janus.JanusLeg;
+import health.haven.telehealth.internal.janus.JanusRooms;
+import health.haven.telehealth.internal.janus.JanusServer;
+import java.util.List;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * Group media through Janus (ADR 0011). A live group room gets one Janus room (end-to-end encrypted media required,
+ * recording off and locked) when its first participant is admitted; each admitted participant gets a token of their
+ * own, allowed in that room only, and a leg Haven holds for them, joined under their random participant id (never a
+ * name). The browser's media requests reach Janus only through {@link #request}: publish its own feed, receive
+ * another participant's, trickle candidates. Leaving, being sent back or removed kicks the leg and revokes the token
+ * at once; the room is destroyed when the live room ends or empties.
+ */
+@Component
+class JanusGroupMedia implements GroupMedia {
+
+	private static final Logger log = LoggerFactory.getLogger(JanusGroupMedia.class);
+
+	private static final JsonMapper JSON = JsonMapper.builder().build();
+
+	/** Janus rooms are sized for the largest group a track allows, with the facilitators. */
+	static final int ROOM_CAPACITY = 20;
+
+	private final JanusServer server;
+
+	JanusGroupMedia(JanusServer server) {
+		this.server = server;
+	}
+
+	/** What Haven holds for one participant's way into Janus. */
+	private record Way(long room, String token, JanusLeg leg) {
+	}
+
+	@Override
+	public boolean available() {
+		return server.available();
+	}
+
+	@Override
+	public void admitted(LiveRoom room, Participant participant, Consumer<ObjectNode> toParticipant) {
+		try {
+			JanusRooms janus = server.rooms();
+			long janusRoom = janusRoom(room, janus);
+			String token = JanusRooms.mintToken();
+			janus.allow(janusRoom, token);
+			JanusLeg leg = janus.openLeg(janusRoom, token, new JanusLeg.Listener() {
+
+				@Override
+				public void publishersAppeared(List<JanusLeg.Publisher> publishers) {
+					toParticipant.accept(feeds(publishers));
+				}
+
+				@Override
+				public void publisherLeft(long feedId) {
+					toParticipant.accept(message("feedLeft").put("feed", feedId));
+				}
+
+			});
+			participant.media(new Way(janusRoom, token, leg));
+			List<JanusLeg.Publisher> present = leg.join(participant.id());
+			toParticipant.accept(message("ready"));
+			if (!present.isEmpty()) {
+				toParticipant.accept(feeds(present));
+			}
+		}
+		catch (HavenException ex) {
+			log.warn("a participant could not be connected to the media server: {}", ex.code());
+			toParticipant.accept(refused());
+		}
+	}
+
+	@Override
+	public void request(LiveRoom room, Participant participant, JsonNode message, Consumer<ObjectNode> toParticipant) {
+		if (!(participant.media() instanceof Way way)) {
+			toParticipant.accept(refused());
+			return;
+		}
+		try {
+			String op = text(message, "op");
+			switch (op == null ? "" : op) {
+				case "publish" -> toParticipant
+					.accept(message("published").put("sdp", way.leg().publish(text(message, "sdp"), participant.id())));
+				case "subscribe" -> {
+					long feed = feed(message);
+					toParticipant.accept(message("offer").put("feed", feed).put("sdp", way.leg().subscribe(feed)));
+				}
+				case "start" -> way.leg().start(feed(message), text(message, "sdp"));
+				case "trickle" -> {
+					JanusLeg.Target target = message.hasNonNull("feed") ? JanusLeg.Target.subscription(feed(message))
+							: JanusLeg.Target.publisher();
+					JsonNode candidate = message.get("candidate");
+					if (candidate == null || candidate.isNull()) {
+						way.leg().trickleComplete(target);
+					}
+					else if (candidate.isObject()) {
+						way.leg().trickle(target, candidate.toString());
+					}
+				}
+				default -> toParticipant.accept(refused());
+			}
+		}
+		catch (HavenException | IllegalArgumentException ex) {
+			toParticipant.accept(refused());
+		}
+	}
+
+	@Override
+	public void departed(LiveRoom room, Participant participant) {
+		if (!(participant.media() instanceof Way way)) {
+			return;
+		}
+		participant.media(null);
+		try {
+			JanusRooms janus = server.rooms();
+			way.leg().participantId().ifPresent(id -> janus.kick(way.room(), id));
+			janus.disallow(way.room(), way.token());
+		}
+		catch (HavenException ex) {
+			log.warn("a departed participant's media could not be revoked: {}", ex.code());
+		}
+		finally {
+			way.leg().close();
+		}
+	}
+
+	@Override
+	public void closed(LiveRoom room) {
+		Object held;
+		synchronized (room) {
+			held = room.mediaRoom;
+			room.mediaRoom = null;
+		}
+		if (held instanceof Long janusRoom && server.available()) {
+			try {
+				server.rooms().destroy(janusRoom);
+			}
+			catch (HavenException ex) {
+				log.warn("a media room could not be destroyed: {}", ex.code());
+			}
+		}
+	}
+
+	/** The live room's Janus room, created with the first admission. */
+	private static long janusRoom(LiveRoom room, JanusRooms janus) {
+		synchronized (room) {
+			if (!(room.mediaRoom instanceof Long existing)) {
+				long created = janus.createRoom(ROOM_CAPACITY);
+				room.mediaRoom = created;
+				return created;
+			}
+			return existing;
+		}
+	}
+
+	/** The feeds to receive, each with the participant id it belongs to (the display Haven gave Janus). */
+	private static ObjectNode feeds(List<JanusLeg.Publisher> publishers) {
+		ObjectNode feeds = message("feeds");
+		for (JanusLeg.Publisher publisher : publishers) {
+			feeds.withArray("feeds").addObject().put("feed", publisher.id()).put("participant", publisher.display());
+		}
+		return feeds;
+	}
+
+	private static long feed(JsonNode message) {
+		JsonNode feed = message.get("feed");
+		if (feed == null || !feed.canConvertToLong()) {
+			throw new IllegalArgumentException("feed");
+		}
+		return feed.asLong();
+	}
+
+	private static ObjectNode message(String op) {
+		return JSON.createObjectNode().put("type", "media").put("op", op);
+	}
+
+	private static ObjectNode refused() {
+		return JSON.createObjectNode().put("type", "refused").put("reason", "media-refused");
+	}
+
+	private static String text(JsonNode json, String field) {
+		JsonNode value = json.get(field);
+		return value == null || !value.isString() ? null : value.asString();
+	}
+
+}
