@@ -96,15 +96,16 @@ public final class SignalingBench {
 
 		Presence presence = server.bean(Presence.class);
 		long heapBeforeWarmup = heapUsedAfterGc();
-		Round warmup = round(server, setup, groups, cookies, step, false);
+		Round warmup = round(server, setup, groups, open(setup, groups), cookies, step, false);
 		log("warm-up round: %s", warmup);
 		awaitNoLiveRooms(presence);
+		List<UUID> measuredRooms = open(setup, groups);
 		long heapStart = heapUsedAfterGc();
 		long transactionsBefore = transactions(server);
-		Round measured = round(server, setup, groups, cookies, step, sample);
+		Round measured = round(server, setup, groups, measuredRooms, cookies, step, sample);
 		long transactions = transactions(server) - transactionsBefore;
 		log("measured round: %s", measured);
-		log("PostgreSQL transactions in the measured round (opening rooms, handshakes, signaling, sessions): %d, "
+		log("PostgreSQL transactions in the measured round (handshakes, signaling, join gates, sessions): %d, "
 				+ "%.1f per room, %.1f per message the clients sent", transactions, transactions / (double) rooms,
 				transactions / (double) measured.sent());
 		int liveRooms = awaitNoLiveRooms(presence);
@@ -132,7 +133,8 @@ public final class SignalingBench {
 				warmup.failed() == 0 ? "" : " (but " + warmup.failed() + " failed in the warm-up round)",
 				growthMb <= 16 && liveRooms == 0 && openPresence == 0 ? "met" : "MISSED");
 		System.out.printf(Locale.ROOT, "signaling: participants=%d admit_p99_ms=%d errors=%d heap_growth_mb=%d%n",
-				participants, Math.round(measured.admitP99Ms()), errors, Math.round(growthMb));
+				participants, measured.admitted() == 0 ? -1 : Math.round(measured.admitP99Ms()), errors,
+				Math.round(growthMb));
 		System.out.flush();
 	}
 
@@ -157,13 +159,14 @@ public final class SignalingBench {
 		}
 	}
 
+	/** Fresh rooms for a round, one per group, opened (and their join gates met) before the round starts. */
+	private static List<UUID> open(SignalingRooms setup, List<SignalingRooms.Group> groups) {
+		return groups.stream().map(setup::open).toList();
+	}
+
 	/** One round on fresh rooms: everyone connects, hosts join, guests join at once, exchange, leave. */
 	private static Round round(TestServer server, SignalingRooms setup, List<SignalingRooms.Group> groups,
-			List<String> cookies, Duration step, boolean sample) throws Exception {
-		List<UUID> roomIds = new ArrayList<>();
-		for (SignalingRooms.Group group : groups) {
-			roomIds.add(setup.open(group));
-		}
+			List<UUID> roomIds, List<String> cookies, Duration step, boolean sample) throws Exception {
 		SignalingPeer.Tally tally = new SignalingPeer.Tally();
 		List<SignalingPeer> peers = new ArrayList<>();
 		List<SignalingPeer> hosts = new ArrayList<>();

@@ -1,5 +1,9 @@
 package health.haven.bench;
 
+import health.haven.consent.ClientConsents;
+import health.haven.consent.ConsentKind;
+import health.haven.consent.ConsentTexts;
+import health.haven.consent.LocationAttestations;
 import health.haven.crypto.FieldCipher;
 import health.haven.crypto.FieldRef;
 import health.haven.crypto.KeyScope;
@@ -7,8 +11,11 @@ import health.haven.crypto.OneTimeCodes;
 import health.haven.identity.Accounts;
 import health.haven.identity.Actor;
 import health.haven.identity.CareTeams;
+import health.haven.identity.LicenseType;
 import health.haven.identity.NewAccount;
+import health.haven.identity.NewLicense;
 import health.haven.identity.Role;
+import health.haven.identity.StaffLicenses;
 import health.haven.records.Clients;
 import health.haven.records.NewClient;
 import health.haven.shared.ActorRef;
@@ -46,12 +53,20 @@ final class SignalingRooms {
 
 	private static final String PASSWORD = "a long enough passphrase for the signaling benchmark";
 
+	/** Where every guest is, and where every host is licensed. */
+	private static final String STATE = "TX";
+
 	/** A person of the benchmark, as the load client signs them in. */
-	record Person(String email, String password, String totpSecret, UserId user) {
+	record Person(String email, String password, String totpSecret, UserId user, String name) {
 	}
 
 	/** One room's people: its host and its guests (the clients the room is for), and the org-level ids to open it. */
 	record Group(int index, Person host, List<Person> guests, List<ClientId> clients) {
+	}
+
+	/** A guest as the server sees them when they act for themself (signing consents, confirming where they are). */
+	private Actor self(Person guest) {
+		return new Actor(org, guest.user(), Set.of(Role.CLIENT), null, "127.0.0.1");
 	}
 
 	private final TestServer server;
@@ -84,15 +99,21 @@ final class SignalingRooms {
 		Person host = person(accounts, "sig-host-" + index, "Signaling Host " + index, Role.CLINICIAN);
 		UUID team = careTeams.createCareTeam(SETUP, org, Optional.empty(), "Signaling bench team " + index);
 		careTeams.addMember(SETUP, org, team, host.user());
+		// Join gate: the host licensed in the clients' state.
+		server.bean(StaffLicenses.class).add(admin(), host.user(),
+				new NewLicense(STATE, LicenseType.LPC, "SIG-" + index, LocalDate.now().plusYears(1)));
 		List<Person> guests = new ArrayList<>();
 		List<ClientId> records = new ArrayList<>();
 		for (int g = 1; g < roomSize; g++) {
 			ClientId client = clients.register(SETUP, org, new NewClient("Signaling Guest " + index + "-" + g,
-					LocalDate.of(1960, 1, 1).plusDays(index * 16L + g), "TX", null));
+					LocalDate.of(1960, 1, 1).plusDays(index * 16L + g), STATE, null));
 			careTeams.assignClient(SETUP, org, team, client);
 			Person guest = person(accounts, "sig-guest-" + index + "-" + g, "Signaling Guest " + index + "-" + g,
 					Role.CLIENT);
 			careTeams.linkClientAccount(SETUP, org, client, guest.user());
+			// Join gate: the current telehealth consent, signed by the client.
+			server.bean(ClientConsents.class).sign(self(guest), client, ConsentKind.TELEHEALTH,
+					server.bean(ConsentTexts.class).current(ConsentKind.TELEHEALTH).version(), guest.name(), true);
 			guests.add(guest);
 			records.add(client);
 		}
@@ -105,7 +126,14 @@ final class SignalingRooms {
 	 */
 	UUID open(Group group) {
 		Actor host = new Actor(org, group.host().user(), Set.of(Role.CLINICIAN), null, "127.0.0.1");
-		return server.bean(TelehealthRooms.class).open(host, group.clients().get(0));
+		UUID room = server.bean(TelehealthRooms.class).open(host, group.clients().get(0));
+		// Join gate: each guest confirms, for this join, where they are and that the space is private (the room
+		// page's location form; valid 30 minutes, so per round). An ad hoc room is its own gate session.
+		for (int g = 0; g < group.guests().size(); g++) {
+			server.bean(LocationAttestations.class).record(self(group.guests().get(g)), group.clients().get(g), room,
+					STATE, "12 Example Street, Springfield", true);
+		}
+		return room;
 	}
 
 	/** The {@code join} message a participant sends first (group rooms: with the location attestation). */
@@ -116,7 +144,13 @@ final class SignalingRooms {
 	private Person person(Accounts accounts, String login, String name, Role role) {
 		String email = login + "@bench.haven.test";
 		UserId user = accounts.open(SETUP, new NewAccount(org, email, name, PASSWORD, Set.of(role)));
-		return new Person(email, PASSWORD, totp(user), user);
+		return new Person(email, PASSWORD, totp(user), user, name);
+	}
+
+	/** The demo organization's administrator, who records staff licenses. */
+	private Actor admin() {
+		return new Actor(org, new UserId(TestServer.accountIdOf("admin@demo.haven.test")), Set.of(Role.ORG_ADMIN), null,
+				"127.0.0.1");
 	}
 
 	/**
