@@ -1,18 +1,21 @@
 #!/usr/bin/env bash
 # Signaling benchmark (issue 6): BENCH_ROOMS rooms of BENCH_ROOM_SIZE people (one host, the rest guests), every
 # participant on its own WebSocket over TLS from a load client in the same JVM as Haven (started like the tests start
-# it: embedded PostgreSQL, demo organization, bench profile). Everyone signs in for real (password and TOTP); then all
-# sockets connect at once, the hosts join, every guest joins at the same moment, is admitted by its host, exchanges a
-# public key and an offer/answer with the host, and leaves. One warm-up round, then one measured round on fresh rooms.
-# Reports join-to-admitted p50/p99, errors (refusals, unexpected closes, any step over BENCH_STEP_TIMEOUT seconds) and
-# the server's heap (used after a full GC) before and after the measured round, and checks that no room stays live.
+# it: embedded PostgreSQL, demo organization, Haven's Janus when installed, bench profile). Rooms of 2 are individual
+# rooms opened ad hoc; larger rooms are today's group sessions (facilitator HOST, clients on the roster as GUESTs).
+# Join gates are met as clients meet them (consents signed, host licensed, location confirmed for each join).
+# Everyone signs in for real (password and TOTP); then all sockets connect at once, the hosts join, every guest joins
+# at the same moment, is admitted by its host, exchanges a public key and an offer/answer with the host (addressed
+# with 'to'), and leaves. One warm-up round, then one measured round. Reports join-to-admitted p50/p99, errors
+# (refusals, unexpected closes, any step over BENCH_STEP_TIMEOUT seconds), the server's heap (used after a full GC)
+# before and after the measured round, and checks that no room stays live and no presence row stays open.
 # Targets: admit p99 <= 200 ms, no errors, heap back near its start (within 16 MB, no live room, no open presence).
 # The last line's figures are the measured round's; failures in the warm-up round are printed beside them.
-# Defaults are 100 rooms x 10 (for group rooms); today's rooms are 1:1, so run BENCH_ROOMS=500 BENCH_ROOM_SIZE=2
-# for 1,000 sockets (room setup: src/test/java/health/haven/bench/SignalingRooms.java). About 2 minutes on 2 cores.
-# Options: BENCH_ROOMS (100), BENCH_ROOM_SIZE (10), BENCH_STEP_TIMEOUT (10 s), BENCH_SIGN_IN_WORKERS (4),
-# BENCH_SAMPLE (false; true samples the server's request threads during the measured round and prints where they
-# wait), BENCH_TIMEOUT (420 s).
+# 100 rooms x 10 by default; BENCH_ROOMS=500 BENCH_ROOM_SIZE=2 gives 1,000 sockets in 1:1 rooms. Room setup:
+# src/test/java/health/haven/bench/SignalingRooms.java. 2-3 minutes on an idle 2-core machine, longer when shared.
+# Options: BENCH_ROOMS (100), BENCH_ROOM_SIZE (10, at most 16), BENCH_STEP_TIMEOUT (10 s), BENCH_SIGN_IN_WORKERS
+# (4), BENCH_SAMPLE (false; true samples the server's request threads during the measured round and prints where
+# they wait, and the heap's growth by class), BENCH_TIMEOUT (420 s).
 # Last line: signaling: participants=N admit_p99_ms=N errors=N heap_growth_mb=N
 set -euo pipefail
 cd "$(dirname "$0")/.."

@@ -9,6 +9,7 @@ import java.net.http.HttpClient;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -23,6 +24,7 @@ import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
+import javax.management.ObjectName;
 
 /**
  * The signaling benchmark behind {@code bench/signaling.sh}, on a Haven started by {@link TestServer} (embedded
@@ -30,7 +32,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * read here, after a full collection).
  *
  * <p>{@code bench.rooms} rooms of {@code bench.room-size} people (one host, the rest guests), seeded and opened by
- * {@link SignalingRooms} (the one class to adapt to group rooms). Everyone signs in for real (password and TOTP,
+ * {@link SignalingRooms} (the one class that knows how rooms, sessions and join gates come about). Everyone signs in for real (password and TOTP,
  * {@link BenchSignIn}); then each round opens fresh rooms and runs, with every participant on its own WebSocket over
  * TLS ({@link SignalingPeer}, the JDK's asynchronous client, all sockets at once): all connect, the hosts join, then
  * every guest joins at the same moment (the start of a group, the worst case), is admitted by its host, exchanges
@@ -101,6 +103,7 @@ public final class SignalingBench {
 		awaitNoLiveRooms(presence);
 		List<UUID> measuredRooms = open(setup, groups);
 		long heapStart = heapUsedAfterGc();
+		Map<String, long[]> histogramStart = sample ? classHistogram() : Map.of();
 		long transactionsBefore = transactions(server);
 		Round measured = round(server, setup, groups, measuredRooms, cookies, step, sample);
 		long transactions = transactions(server) - transactionsBefore;
@@ -110,6 +113,10 @@ public final class SignalingBench {
 				transactions / (double) measured.sent());
 		int liveRooms = awaitNoLiveRooms(presence);
 		long heapAfter = heapUsedAfterGc();
+		if (sample) {
+			log("heap growth by class over the measured round (live objects after a full GC): %s",
+					histogramGrowth(histogramStart, classHistogram(), 12));
+		}
 		long openPresence = server.superuserDb()
 			.sql("SELECT count(*) FROM telehealth.room_presence WHERE left_at IS NULL AND room_id = ANY (?)")
 			.param(measured.rooms().toArray(UUID[]::new))
@@ -282,6 +289,35 @@ public final class SignalingBench {
 			Thread.sleep(200);
 		}
 		return ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
+	}
+
+	/** Live objects by class ({@code jcmd GC.class_histogram}, in process): class name to {instances, bytes}. */
+	private static Map<String, long[]> classHistogram() throws Exception {
+		String table = (String) ManagementFactory.getPlatformMBeanServer()
+			.invoke(new ObjectName("com.sun.management:type=DiagnosticCommand"), "gcClassHistogram",
+					new Object[] { new String[0] }, new String[] { String[].class.getName() });
+		Map<String, long[]> classes = new HashMap<>();
+		for (String line : table.split("\n")) {
+			String[] cells = line.trim().split("\\s+");
+			if (cells.length >= 4 && cells[0].endsWith(":")) {
+				classes.put(cells[3], new long[] { Long.parseLong(cells[1]), Long.parseLong(cells[2]) });
+			}
+		}
+		return classes;
+	}
+
+	private static String histogramGrowth(Map<String, long[]> before, Map<String, long[]> after, int top) {
+		StringBuilder out = new StringBuilder();
+		after.entrySet()
+			.stream()
+			.map(entry -> Map.entry(entry.getKey(), new long[] {
+					entry.getValue()[0] - before.getOrDefault(entry.getKey(), new long[2])[0],
+					entry.getValue()[1] - before.getOrDefault(entry.getKey(), new long[2])[1] }))
+			.sorted((a, b) -> Long.compare(b.getValue()[1], a.getValue()[1]))
+			.limit(top)
+			.forEach(entry -> out.append(String.format(Locale.ROOT, "%n  %+8.2f MB %+9d  %s",
+					entry.getValue()[1] / 1048576.0, entry.getValue()[0], entry.getKey())));
+		return out.toString();
 	}
 
 	private static ThreadFactory daemon(String name) {
