@@ -28,9 +28,9 @@ import tools.jackson.databind.json.JsonMapper;
  * {@code publicKey} (which names the host in {@code from}) it sends its own {@code publicKey} and an {@code offer},
  * and on the {@code answer} it leaves.</li>
  * </ul>
- * Every relayed message carries {@code to}, the participant it is for (today's 1:1 server ignores it; group rooms
- * will route by it). Messages it does not act on are counted, not failed (group rooms announce arrivals and key
- * leaders). Errors: a {@code refused}, a message out of turn, a close or transport error before leaving,
+ * Every relayed message carries {@code to}, the participant it is for (group rooms route by it and require it for
+ * offers and answers). The host learns of an admission from {@code admitted} (1:1) or {@code arrived} (groups).
+ * Messages it does not act on are counted, not failed (group rooms announce arrivals, key leaders and media). Errors: a {@code refused}, a message out of turn, a close or transport error before leaving,
  * and a step that takes longer than the step timeout (checked by {@link SignalingBench}'s watchdog); each
  * participant counts once, under its first error. The listener is called by one thread at a time per socket (the
  * JDK's contract); sends are chained, as the JDK allows one outstanding send per socket.
