@@ -14,8 +14,9 @@
 # 100 rooms x 10 by default; BENCH_ROOMS=500 BENCH_ROOM_SIZE=2 gives 1,000 sockets in 1:1 rooms. Room setup:
 # src/test/java/health/haven/bench/SignalingRooms.java. 2-3 minutes on an idle 2-core machine, longer when shared.
 # Options: BENCH_ROOMS (100), BENCH_ROOM_SIZE (10, at most 16), BENCH_STEP_TIMEOUT (10 s), BENCH_SIGN_IN_WORKERS
-# (4), BENCH_SAMPLE (false; true samples the server's request threads during the measured round and prints where
-# they wait, and the heap's growth by class), BENCH_TIMEOUT (420 s).
+# (4), BENCH_ARRIVAL_SECONDS (0: every guest joins at the same moment, the worst case; N: guests arrive evenly over
+# N seconds), BENCH_SAMPLE (false; true samples the server's request threads during the measured round and prints
+# where they wait, and the heap's growth by class), BENCH_TIMEOUT (420 s).
 # Last line: signaling: participants=N admit_p99_ms=N errors=N heap_growth_mb=N
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -35,4 +36,5 @@ timeout --kill-after=15 "${BENCH_TIMEOUT:-420}" \
   -Dbench.step-timeout-seconds="${BENCH_STEP_TIMEOUT:-10}" \
   -Dbench.sign-in-workers="${BENCH_SIGN_IN_WORKERS:-4}" \
   -Dbench.sample="${BENCH_SAMPLE:-false}" \
+  -Dbench.arrival-seconds="${BENCH_ARRIVAL_SECONDS:-0}" \
   -cp "target/test-classes:target/classes:$(cat "$WORK/classpath")" health.haven.bench.SignalingBench

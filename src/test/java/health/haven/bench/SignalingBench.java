@@ -35,7 +35,8 @@ import javax.management.ObjectName;
  * {@link SignalingRooms} (the one class that knows how rooms, sessions and join gates come about). Everyone signs in for real (password and TOTP,
  * {@link BenchSignIn}); then each round opens fresh rooms and runs, with every participant on its own WebSocket over
  * TLS ({@link SignalingPeer}, the JDK's asynchronous client, all sockets at once): all connect, the hosts join, then
- * every guest joins at the same moment (the start of a group, the worst case), is admitted by its host, exchanges
+ * every guest joins at the same moment (the start of a group, the worst case; or spread evenly over
+ * {@code bench.arrival-seconds}), is admitted by its host, exchanges
  * keys and an offer/answer with the host, and leaves; the host leaves last. The first round warms up (JIT, pools,
  * the server's connection caches); the second is measured. The server's heap is read after a full collection before
  * and after the measured round, with the load client's sockets and threads gone; the live rooms must be back to 0.
@@ -62,6 +63,7 @@ public final class SignalingBench {
 		Duration step = Duration.ofSeconds(Integer.getInteger("bench.step-timeout-seconds", 10));
 		int signInWorkers = Integer.getInteger("bench.sign-in-workers", 4);
 		boolean sample = Boolean.getBoolean("bench.sample");
+		Duration arrival = Duration.ofSeconds(Integer.getInteger("bench.arrival-seconds", 0));
 		SignalingRooms.requireSupported(roomSize);
 		// The telehealth test hook keeps every message the server sends in memory: not in a heap benchmark.
 		System.setProperty("haven.telehealth.test-hooks", "false");
@@ -98,14 +100,14 @@ public final class SignalingBench {
 
 		Presence presence = server.bean(Presence.class);
 		long heapBeforeWarmup = heapUsedAfterGc();
-		Round warmup = round(server, setup, groups, open(setup, groups), cookies, step, false);
+		Round warmup = round(server, setup, groups, open(setup, groups), cookies, step, arrival, false);
 		log("warm-up round: %s", warmup);
 		awaitNoLiveRooms(presence);
 		List<UUID> measuredRooms = open(setup, groups);
 		long heapStart = heapUsedAfterGc();
 		Map<String, long[]> histogramStart = sample ? classHistogram() : Map.of();
 		long transactionsBefore = transactions(server);
-		Round measured = round(server, setup, groups, measuredRooms, cookies, step, sample);
+		Round measured = round(server, setup, groups, measuredRooms, cookies, step, arrival, sample);
 		long transactions = transactions(server) - transactionsBefore;
 		log("measured round: %s", measured);
 		log("PostgreSQL transactions in the measured round (handshakes, signaling, join gates, sessions): %d, "
@@ -173,12 +175,15 @@ public final class SignalingBench {
 
 	/** One round on fresh rooms: everyone connects, hosts join, guests join at once, exchange, leave. */
 	private static Round round(TestServer server, SignalingRooms setup, List<SignalingRooms.Group> groups,
-			List<UUID> roomIds, List<String> cookies, Duration step, boolean sample) throws Exception {
+			List<UUID> roomIds, List<String> cookies, Duration step, Duration arrival, boolean sample)
+			throws Exception {
 		SignalingPeer.Tally tally = new SignalingPeer.Tally();
 		List<SignalingPeer> peers = new ArrayList<>();
 		List<SignalingPeer> hosts = new ArrayList<>();
 		List<SignalingPeer> guests = new ArrayList<>();
+		List<Long> arrivals = new ArrayList<>();
 		List<URI> signals = new ArrayList<>();
+		int guestCount = groups.stream().mapToInt(group -> group.guests().size()).sum();
 		for (int r = 0; r < groups.size(); r++) {
 			SignalingRooms.Group group = groups.get(r);
 			URI signal = URI.create("wss://localhost:" + server.port() + "/telehealth/signal?room=" + roomIds.get(r));
@@ -187,8 +192,10 @@ public final class SignalingBench {
 			hosts.add(host);
 			peers.add(host);
 			signals.add(signal);
-			for (SignalingRooms.Person person : group.guests()) {
-				SignalingPeer guest = new SignalingPeer(false, r, 0, setup.join(person), tally, step);
+			for (int g = 0; g < group.guests().size(); g++) {
+				SignalingPeer guest = new SignalingPeer(false, r, 0, setup.join(group.guests().get(g)), tally, step);
+				// Spread over the arrival time, each room's guests evenly apart, the rooms interleaved.
+				arrivals.add(arrival.toNanos() * ((long) g * groups.size() + r) / Math.max(1, guestCount));
 				guests.add(guest);
 				peers.add(guest);
 				signals.add(signal);
@@ -221,11 +228,19 @@ public final class SignalingBench {
 
 			long guestsStart = System.nanoTime();
 			ThreadSampler sampler = sample ? new ThreadSampler(name -> name.contains("-exec-"), 5) : null;
-			hosts.forEach(SignalingPeer::expectGuests);
-			guests.forEach(SignalingPeer::join);
+			hosts.forEach(host -> host.expectGuests(guestsStart + arrival.toNanos()));
+			for (int i = 0; i < guests.size(); i++) {
+				SignalingPeer guest = guests.get(i);
+				if (arrivals.get(i) == 0) {
+					guest.join();
+				}
+				else {
+					watchdog.schedule(guest::join, arrivals.get(i), TimeUnit.NANOSECONDS);
+				}
+			}
 			// Every step of every participant is bounded by the watchdog; this bounds the round as a whole.
 			try {
-				await(peers.stream().map(peer -> peer.done).toList(), step.multipliedBy(12));
+				await(peers.stream().map(peer -> peer.done).toList(), step.multipliedBy(12).plus(arrival));
 			}
 			finally {
 				if (sampler != null) {
@@ -243,6 +258,22 @@ public final class SignalingBench {
 		finally {
 			watchdog.shutdownNow();
 			clientThreads.shutdownNow();
+			forgetClientTlsSessions(server);
+		}
+	}
+
+	/**
+	 * Drops the load client's cached TLS sessions (kept by the test server's client context, in this JVM): they are
+	 * the load client's memory, not the server's, and would otherwise count as the server's heap growth. (The
+	 * server's own session cache stays: it is the server's memory, bounded by the JDK's cache size.)
+	 */
+	private static void forgetClientTlsSessions(TestServer server) {
+		javax.net.ssl.SSLSessionContext cache = server.sslContext().getClientSessionContext();
+		for (byte[] id : java.util.Collections.list(cache.getIds())) {
+			javax.net.ssl.SSLSession session = cache.getSession(id);
+			if (session != null) {
+				session.invalidate();
+			}
 		}
 	}
 

@@ -105,6 +105,9 @@ final class SignalingPeer implements WebSocket.Listener {
 
 	private volatile boolean leaving;
 
+	/** Until when (nanoTime) guests are still arriving: a host's wait for the next one is not overdue before. */
+	private volatile long quietUntil;
+
 	private volatile boolean failed;
 
 	private long joinSentAt;
@@ -159,8 +162,12 @@ final class SignalingPeer implements WebSocket.Listener {
 		send(joinMessage);
 	}
 
-	/** A host with guests to come: its next step (a guest waiting) is now due within the step timeout. */
-	void expectGuests() {
+	/**
+	 * A host with guests to come, the last of them by {@code lastArrival} (nanoTime): until then plus the step timeout
+	 * the host may wait for the next guest without failing.
+	 */
+	void expectGuests(long lastArrival) {
+		quietUntil = lastArrival;
 		if (!failed && !done.isDone()) {
 			awaitNext();
 		}
@@ -344,7 +351,7 @@ final class SignalingPeer implements WebSocket.Listener {
 	}
 
 	private void awaitNext() {
-		deadline = System.nanoTime() + stepNanos;
+		deadline = Math.max(System.nanoTime(), quietUntil) + stepNanos;
 	}
 
 	private static String text(JsonNode json, String field) {
