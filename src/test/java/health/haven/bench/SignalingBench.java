@@ -104,8 +104,9 @@ public final class SignalingBench {
 		log("warm-up round: %s", warmup);
 		awaitNoLiveRooms(presence);
 		List<UUID> measuredRooms = open(setup, groups);
-		long heapStart = heapUsedAfterGc();
+		// The start histogram first, so that it is in the heap at both readings (it holds thousands of entries).
 		Map<String, long[]> histogramStart = sample ? classHistogram() : Map.of();
+		long heapStart = heapUsedAfterGc();
 		long transactionsBefore = transactions(server);
 		Round measured = round(server, setup, groups, measuredRooms, cookies, step, arrival, sample);
 		long transactions = transactions(server) - transactionsBefore;
