@@ -276,20 +276,8 @@ public class Accounts {
 
 	/** The organization's accounts with their roles, care teams and last activity, by display name. */
 	public List<AccountSummary> accounts(OrgId org) {
-		return work.reading(org, () -> db.sql("""
-				SELECT a.id, a.email, a.display_name, a.status, a.created_at, a.last_active_at,
-				       (SELECT string_agg(r.role, ',' ORDER BY r.role) FROM identity.user_role r
-				        WHERE r.user_id = a.id) AS roles,
-				       (SELECT string_agg(t.name, '|' ORDER BY t.name) FROM identity.care_team_member m
-				        JOIN identity.care_team t ON t.id = m.care_team_id WHERE m.user_id = a.id) AS teams
-				FROM identity.user_account a""")
-			.query((rows, n) -> {
-				UserId id = new UserId(rows.getObject("id", UUID.class));
-				return new AccountSummary(id, identity.openEmail(org, id, rows.getBytes("email")),
-						identity.openDisplayName(org, id, rows.getBytes("display_name")), rows.getString("status"),
-						roles(rows.getString("roles")), split(rows.getString("teams"), "\\|"),
-						rows.getTimestamp("created_at").toInstant(), instant(rows.getTimestamp("last_active_at")));
-			})
+		return work.reading(org, () -> db.sql(SUMMARIES)
+			.query((rows, n) -> summary(org, rows))
 			.list()
 			.stream()
 			.sorted(Comparator.comparing((AccountSummary account) -> String.valueOf(account.displayName()),
@@ -310,7 +298,27 @@ public class Accounts {
 
 	/** One account of the organization, or empty if there is none with that id in it. */
 	public Optional<AccountSummary> account(OrgId org, UserId user) {
-		return accounts(org).stream().filter(account -> account.id().equals(user)).findFirst();
+		// One row, not the organization's every account decrypted (a group room asks this at every join).
+		return work.reading(org, () -> db.sql(SUMMARIES + " WHERE a.id = ?")
+			.param(user.value())
+			.query((rows, n) -> summary(org, rows))
+			.optional());
+	}
+
+	private static final String SUMMARIES = """
+			SELECT a.id, a.email, a.display_name, a.status, a.created_at, a.last_active_at,
+			       (SELECT string_agg(r.role, ',' ORDER BY r.role) FROM identity.user_role r
+			        WHERE r.user_id = a.id) AS roles,
+			       (SELECT string_agg(t.name, '|' ORDER BY t.name) FROM identity.care_team_member m
+			        JOIN identity.care_team t ON t.id = m.care_team_id WHERE m.user_id = a.id) AS teams
+			FROM identity.user_account a""";
+
+	private AccountSummary summary(OrgId org, java.sql.ResultSet rows) throws java.sql.SQLException {
+		UserId id = new UserId(rows.getObject("id", UUID.class));
+		return new AccountSummary(id, identity.openEmail(org, id, rows.getBytes("email")),
+				identity.openDisplayName(org, id, rows.getBytes("display_name")), rows.getString("status"),
+				roles(rows.getString("roles")), split(rows.getString("teams"), "\\|"),
+				rows.getTimestamp("created_at").toInstant(), instant(rows.getTimestamp("last_active_at")));
 	}
 
 	/** Whether the account exists in the organization and may sign in (not invited, suspended or deprovisioned). */

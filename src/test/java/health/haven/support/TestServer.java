@@ -49,7 +49,10 @@ public final class TestServer {
 		if (instance == null) {
 			try {
 				// Telehealth test hooks: the server keeps the signaling messages it sent, the pages report their keys.
-				System.setProperty("haven.telehealth.test-hooks", "true");
+				// On unless the JVM says otherwise (the signaling benchmark, which must not keep every message).
+				if (System.getProperty("haven.telehealth.test-hooks") == null) {
+					System.setProperty("haven.telehealth.test-hooks", "true");
+				}
 				System.setProperty("haven.telehealth.session-sweep", "PT2S");
 				// Group rooms through a real Janus, started by Haven (./haven test installs the janus package).
 				if (janusInstalled()) {

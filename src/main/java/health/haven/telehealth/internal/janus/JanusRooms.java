@@ -176,7 +176,11 @@ public final class JanusRooms {
 					throw ex;
 				}
 			}
-			tokens.getOrDefault(room, Set.of()).remove(token);
+			// The room's set may be gone already (the room destroyed meanwhile): Set.of() would throw on remove.
+			Set<String> held = tokens.get(room);
+			if (held != null) {
+				held.remove(token);
+			}
 		}
 		removeStoredToken(token);
 	}
