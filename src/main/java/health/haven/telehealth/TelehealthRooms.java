@@ -198,19 +198,15 @@ public class TelehealthRooms {
 	}
 
 	/**
-	 * Whether a person already seated may go on (asked on every signaling message): the room still open and, for a
-	 * room opened ad hoc, its host still in the client's care. A scheduled session's seats were decided as the person
-	 * joined; removal from the room ends their connection.
+	 * Whether a person already seated may go on (asked on every signaling message, from the room as the server holds
+	 * it, without a database read): a scheduled session's seats were decided as the person joined (removal ends their
+	 * connection); in a room opened ad hoc, its host must still be in the client's care (a cached decision).
 	 */
-	public boolean stillSeated(Actor actor, UUID roomId) {
-		Optional<Room> found = store.find(actor.org(), roomId).filter(Room::open);
-		if (found.isEmpty()) {
-			return false;
-		}
-		if (found.get().session().isPresent() || !actor.user().equals(found.get().host())) {
+	public boolean stillSeated(Actor actor, Room room) {
+		if (room.session().isPresent() || !actor.user().equals(room.host())) {
 			return true;
 		}
-		return decisions.decide(actor, actor.org(), found.get().client(), DataCategory.GENERAL,
+		return decisions.decide(actor, actor.org(), room.client(), DataCategory.GENERAL,
 				Purpose.TREATMENT) instanceof AccessDecision.Permit;
 	}
 

@@ -1,6 +1,7 @@
 package health.haven.telehealth.internal;
 
 import health.haven.shared.OrgId;
+import health.haven.telehealth.Room;
 import health.haven.telehealth.RoomKind;
 import health.haven.telehealth.Seat;
 import java.util.ArrayList;
@@ -48,11 +49,19 @@ final class LiveRoom {
 	/** The media server's handle of this room, when it has one. */
 	volatile Object mediaRoom;
 
-	LiveRoom(UUID id, OrgId org, RoomKind kind, Media media) {
-		this.id = id;
-		this.org = org;
-		this.kind = kind;
+	private final Room stored;
+
+	LiveRoom(Room stored, Media media) {
+		this.id = stored.id();
+		this.org = stored.org();
+		this.kind = stored.kind();
+		this.stored = stored;
 		this.media = media;
+	}
+
+	/** The room as it was when the first person connected (its id, kind, host, client and session do not change). */
+	Room stored() {
+		return stored;
 	}
 
 	UUID id() {

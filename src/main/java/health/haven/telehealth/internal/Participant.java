@@ -38,6 +38,16 @@ final class Participant {
 
 	private volatile Object media;
 
+	/** This participant's media-server calls, one after another, off the signaling thread. */
+	private java.util.concurrent.CompletableFuture<Void> mediaWork = java.util.concurrent.CompletableFuture.completedFuture(null);
+
+	private static final java.util.concurrent.ExecutorService MEDIA_CALLS = java.util.concurrent.Executors
+		.newFixedThreadPool(8, runnable -> {
+			Thread thread = new Thread(runnable, "haven-media-calls");
+			thread.setDaemon(true);
+			return thread;
+		});
+
 	Participant(WebSocketSession connection, Actor actor, Seat seat, UUID presence, Optional<ClientId> client,
 			String name, List<JoinCheck.Unmet> blocked) {
 		this.connection = connection;
@@ -102,6 +112,14 @@ final class Participant {
 
 	void publicKey(String value) {
 		publicKey = value;
+	}
+
+	/**
+	 * Runs a media-server call for this participant after the ones before it (admission, then departure, in that
+	 * order), on a small shared pool, so that a slow media server never holds up the signaling of the room.
+	 */
+	synchronized void mediaWork(Runnable call) {
+		mediaWork = mediaWork.thenRunAsync(call, MEDIA_CALLS).exceptionally(ex -> null);
 	}
 
 	/** The participant's media-server connection, when the room's media goes through one. */

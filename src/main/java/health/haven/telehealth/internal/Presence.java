@@ -1,7 +1,7 @@
 package health.haven.telehealth.internal;
 
 import health.haven.shared.OrgId;
-import health.haven.telehealth.RoomKind;
+import health.haven.telehealth.Room;
 import health.haven.telehealth.Seat;
 import java.util.Map;
 import java.util.Set;
@@ -20,9 +20,9 @@ public class Presence {
 
 	private final Set<OrgId> organizations = ConcurrentHashMap.newKeySet();
 
-	LiveRoom live(UUID room, OrgId org, RoomKind kind, LiveRoom.Media media) {
-		organizations.add(org);
-		return rooms.computeIfAbsent(room, id -> new LiveRoom(id, org, kind, media));
+	LiveRoom live(Room room, LiveRoom.Media media) {
+		organizations.add(room.org());
+		return rooms.computeIfAbsent(room.id(), id -> new LiveRoom(room, media));
 	}
 
 	/** The media server's handle of a live room (a Janus room number), if it has one: for tests and operators. */

@@ -60,6 +60,8 @@ public class Signaling extends TextWebSocketHandler {
 
 	static final String HTTP_SESSION = "haven.http-session";
 
+	static final String SEATED = "haven.seated";
+
 	static final int MAX_MESSAGE = 64 * 1024;
 
 	private static final JsonMapper JSON = JsonMapper.builder().build();
@@ -143,26 +145,30 @@ public class Signaling extends TextWebSocketHandler {
 			return;
 		}
 		if (type.equals("join")) {
-			Seated seated;
-			try {
-				seated = rooms.seated(actor, roomId);
-			}
-			catch (HavenException ex) {
-				notSeated(session, me);
-				return;
+			// The seat was decided by the handshake a moment ago (audited there); a second join decides it anew.
+			Seated seated = (Seated) session.getAttributes().remove(SEATED);
+			if (seated == null) {
+				try {
+					seated = rooms.seated(actor, roomId);
+				}
+				catch (HavenException ex) {
+					notSeated(session, me);
+					return;
+				}
 			}
 			join(session, actor, seated);
-			return;
-		}
-		// Decided again on every message: a closed room, or a host no longer in the client's care, is refused.
-		if (!rooms.stillSeated(actor, roomId)) {
-			refuse(actor, roomId, me, "NOT_FOUND");
-			notSeated(session, me);
 			return;
 		}
 		LiveRoom room = presence.existing(roomId);
 		if (me == null || room == null || !room.contains(me)) {
 			send(session, refused("not-joined"));
+			return;
+		}
+		// Decided again on every message, from what the server holds: an ended room, or the host of a room opened
+		// for a client no longer in that client's care, is refused.
+		if (room.ended || !rooms.stillSeated(actor, room.stored())) {
+			refuse(actor, roomId, me, "NOT_FOUND");
+			notSeated(session, me);
 			return;
 		}
 		if (HOST_ONLY.contains(type) && me.seat() != Seat.HOST) {
@@ -248,7 +254,7 @@ public class Signaling extends TextWebSocketHandler {
 		}
 		Room stored = seated.room();
 		Seat seat = seated.seat();
-		LiveRoom room = presence.live(stored.id(), actor.org(), stored.kind(),
+		LiveRoom room = presence.live(stored,
 				!stored.group() ? LiveRoom.Media.P2P : media.available() ? LiveRoom.Media.JANUS : LiveRoom.Media.MESH);
 		room.locked = stored.locked();
 		if (seat == Seat.GUEST && stored.locked()) {
@@ -260,8 +266,8 @@ public class Signaling extends TextWebSocketHandler {
 		List<JoinCheck.Unmet> blocked = List.of();
 		if (seat == Seat.GUEST) {
 			// The join gates, checked by the server as the client connects (and audited by JoinGates).
-			JoinCheck check = gates.checkLatest(actor, seated.client().orElseThrow(), stored.gateSession(),
-					stored.group(), stored.host());
+			JoinCheck check = audit.readingTogether(() -> gates.checkLatest(actor, seated.client().orElseThrow(),
+					stored.gateSession(), stored.group(), stored.host()));
 			List<JoinCheck.Unmet> clientMustAct = check.unmet().stream()
 				.filter(unmet -> unmet.gate() != JoinGate.FACILITATOR_NOT_LICENSED_IN_STATE)
 				.toList();
@@ -295,6 +301,11 @@ public class Signaling extends TextWebSocketHandler {
 		});
 		session.getAttributes().put(PARTICIPANT, me);
 		room.add(me);
+		if (!session.isOpen()) {
+			// Closed while the join was decided: afterConnectionClosed found no participant, so leave here.
+			depart(me, "DISCONNECTED", true);
+			return;
+		}
 		ObjectNode joined = message("joined").put("participant", me.id())
 			.put("seat", seat.name())
 			.put("locked", room.locked)
@@ -314,7 +325,7 @@ public class Signaling extends TextWebSocketHandler {
 			}
 			arrived(room, me);
 			if (room.media() == LiveRoom.Media.JANUS) {
-				media.admitted(room, me, reply -> send(me.connection(), reply));
+				me.mediaWork(() -> media.admitted(room, me, reply -> send(me.connection(), reply)));
 			}
 		}
 		else {
@@ -369,7 +380,7 @@ public class Signaling extends TextWebSocketHandler {
 			return;
 		}
 		Participant admitted = guest.get();
-		Room stored = store.find(room.org(), room.id()).orElseThrow();
+		Room stored = room.stored();
 		if (!admitted.blocked().isEmpty()) {
 			// Staff are told why; the server refuses whatever the page shows.
 			audit.recordRefusal(event(host.actor(), stored, AuditAction.ROOM_ADMIT)
@@ -401,7 +412,8 @@ public class Signaling extends TextWebSocketHandler {
 		send(admitted.connection(), toGuest);
 		arrived(room, admitted);
 		if (room.media() == LiveRoom.Media.JANUS) {
-			media.admitted(room, admitted, reply -> send(admitted.connection(), reply));
+			// The media server's calls run off this connection's thread (its next messages wait for nobody).
+			admitted.mediaWork(() -> media.admitted(room, admitted, reply -> send(admitted.connection(), reply)));
 		}
 	}
 
@@ -421,7 +433,7 @@ public class Signaling extends TextWebSocketHandler {
 			return;
 		}
 		Participant guest = target.get();
-		Room stored = store.find(room.org(), room.id()).orElseThrow();
+		Room stored = room.stored();
 		work.inTransaction(room.org(), () -> audit.record(event(host.actor(), stored, AuditAction.ROOM_REMOVE)
 			.detail("subject", guest.actor().user().toString())
 			.detail("how", remove ? "REMOVED" : "SENT_BACK")
@@ -435,7 +447,7 @@ public class Signaling extends TextWebSocketHandler {
 			boolean wasAdmitted = guest.admitted();
 			guest.admitted(false);
 			if (room.media() == LiveRoom.Media.JANUS) {
-				media.departed(room, guest);
+				guest.mediaWork(() -> media.departed(room, guest));
 			}
 			// The admitted stay ends; a new one (waiting) begins, so attendance counts only time in the room.
 			UUID again = UUID.randomUUID();
@@ -466,7 +478,7 @@ public class Signaling extends TextWebSocketHandler {
 	}
 
 	private void end(LiveRoom room, Participant host) {
-		Room stored = store.find(room.org(), room.id()).orElseThrow();
+		Room stored = room.stored();
 		work.inTransaction(room.org(), () -> {
 			store.close(room.org(), room.id(), "ENDED");
 			audit.record(event(host.actor(), stored, AuditAction.ROOM_END).build());
@@ -478,7 +490,7 @@ public class Signaling extends TextWebSocketHandler {
 			closeQuietly(participant.connection());
 		}
 		presence.forget(room);
-		media.closed(room);
+		host.mediaWork(() -> media.closed(room));
 	}
 
 	private void relay(WebSocketSession session, LiveRoom room, Participant me, String type, JsonNode msg) {
@@ -568,7 +580,7 @@ public class Signaling extends TextWebSocketHandler {
 			log.warn("could not record leaving a room: {}", ex.getClass().getSimpleName());
 		}
 		if (room.media() == LiveRoom.Media.JANUS) {
-			media.departed(room, me);
+			me.mediaWork(() -> media.departed(room, me));
 		}
 		if (tellOthers) {
 			for (Participant other : room.all()) {
@@ -579,7 +591,7 @@ public class Signaling extends TextWebSocketHandler {
 		}
 		if (!room.occupied()) {
 			presence.forget(room);
-			media.closed(room);
+			me.mediaWork(() -> media.closed(room));
 		}
 	}
 

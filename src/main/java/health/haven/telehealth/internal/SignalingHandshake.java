@@ -44,7 +44,7 @@ class SignalingHandshake implements HandshakeInterceptor {
 			return false;
 		}
 		try {
-			rooms.seat(actor, room);
+			attributes.put(Signaling.SEATED, rooms.seated(actor, room));
 		}
 		catch (HavenException ex) {
 			response.setStatusCode(HttpStatus.NOT_FOUND);
