@@ -4,6 +4,7 @@ import health.haven.consent.AccessDecisions;
 import health.haven.consent.DataCategory;
 import health.haven.identity.Actor;
 import health.haven.records.Measure;
+import health.haven.records.trend.TrendChart;
 import health.haven.records.Instrument;
 import health.haven.records.Measures;
 import health.haven.shared.ClientId;
