@@ -154,8 +154,6 @@ public class Documents {
 	 * chart (the care team's clinicians and program director); sharing twice changes nothing.
 	 */
 	public void share(Actor actor, ClientId client, String documentId) {
-		access.requireWriter(actor, client, DataCategory.GENERAL, AuditAction.UPDATE, "document_share",
-				String.valueOf(documentId));
 		UUID id = uuid(documentId);
 		Optional<DataCategory> category = id == null ? Optional.empty() : work.reading(actor.org(), () -> db.sql(
 				"SELECT category FROM records.document WHERE id = ? AND client_id = ?")
@@ -166,6 +164,7 @@ public class Documents {
 			throw decisions.refuseUnknown(actor, client, DataCategory.GENERAL, Purpose.TREATMENT, AuditAction.UPDATE,
 					"document_share");
 		}
+		access.requireWriter(actor, client, DataCategory.GENERAL, AuditAction.UPDATE, "document_share", id.toString());
 		work.inTransaction(actor.org(), () -> {
 			decisions.enforce(actor, actor.org(), client, category.get(), Purpose.TREATMENT, AuditAction.UPDATE,
 					"document_share", id.toString());

@@ -222,9 +222,11 @@ public class OpenNotes {
 			.optional());
 	}
 
-	/** A note of this client, decided for a chart change (clinicians and program director of the care team). */
+	/**
+	 * A note of this client, decided for a chart change (clinicians and program director of the care team). The note
+	 * is looked up first, so that an id naming nothing here is "not found" for everyone, as for every other item.
+	 */
 	private Row staffNote(Actor actor, ClientId client, String noteId, AuditAction action) {
-		access.requireWriter(actor, client, DataCategory.GENERAL, action, "note_withholding", String.valueOf(noteId));
 		UUID id = uuid(noteId);
 		Optional<Row> row = id == null ? Optional.empty()
 				: work.reading(actor.org(), () -> rows("WHERE n.id = ? AND n.client_id = ?", id, client.value())
@@ -237,6 +239,7 @@ public class OpenNotes {
 					"note_withholding");
 			throw notFound();
 		}
+		access.requireWriter(actor, client, DataCategory.GENERAL, action, "note_withholding", id.toString());
 		return row.get();
 	}
 

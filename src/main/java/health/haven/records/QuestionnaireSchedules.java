@@ -91,12 +91,24 @@ public class QuestionnaireSchedules {
 		return id;
 	}
 
-	/** Ends a schedule in force; one that is not (ended already, another client's, unknown) is "not found". */
+	/**
+	 * Ends a schedule in force; one that is not (ended already, another client's, unknown) is "not found", for
+	 * everyone, before anything else is decided.
+	 */
 	public void end(Actor actor, ClientId client, String assignment) {
-		access.requireWriter(actor, client, DataCategory.GENERAL, AuditAction.UPDATE, "measure_assignment",
-				String.valueOf(assignment));
 		UUID id = uuid(assignment);
-		int ended = id == null ? 0 : work.inTransaction(actor.org(), () -> {
+		boolean inForce = id != null && work.reading(actor.org(), () -> db.sql("""
+				SELECT count(*) FROM records.measure_assignment WHERE id = ? AND client_id = ? AND ended_at IS NULL""")
+			.params(id, client.value())
+			.query(Long.class)
+			.single() > 0);
+		if (!inForce) {
+			throw decisions.refuseUnknown(actor, client, DataCategory.GENERAL, Purpose.TREATMENT, AuditAction.UPDATE,
+					"measure_assignment");
+		}
+		access.requireWriter(actor, client, DataCategory.GENERAL, AuditAction.UPDATE, "measure_assignment",
+				id.toString());
+		int ended = work.inTransaction(actor.org(), () -> {
 			decisions.enforce(actor, actor.org(), client, DataCategory.GENERAL, Purpose.TREATMENT, AuditAction.UPDATE,
 					"measure_assignment", id.toString());
 			return db.sql("""
@@ -106,8 +118,7 @@ public class QuestionnaireSchedules {
 				.update();
 		});
 		if (ended != 1) {
-			throw decisions.refuseUnknown(actor, client, DataCategory.GENERAL, Purpose.TREATMENT, AuditAction.UPDATE,
-					"measure_assignment");
+			throw new HavenException("RECORDS_ASSIGNMENT_ENDED", Kind.CONFLICT, "this schedule was ended meanwhile");
 		}
 	}
 
