@@ -6,9 +6,17 @@ import health.haven.shared.Redaction;
 import java.time.Instant;
 import java.util.UUID;
 
-/** A document on a client's chart, without its bytes: what the list shows. */
+/**
+ * A document on a client's chart, without its bytes: what the list shows.
+ *
+ * @param sharedAt when staff shared it with the client (who then lists and downloads it in the portal); null if not
+ */
 public record DocumentSummary(UUID id, @Phi String title, String kind, String contentType, int size,
-		DataCategory category, UUID uploadedBy, Instant uploadedAt) {
+		DataCategory category, UUID uploadedBy, Instant uploadedAt, Instant sharedAt) {
+
+	public boolean shared() {
+		return sharedAt != null;
+	}
 
 	@Override
 	public String toString() {

@@ -25,7 +25,9 @@ import org.springframework.stereotype.Service;
 
 /**
  * Documents on a client's chart: PDFs and images (PNG, JPEG), their type judged from their bytes, sealed whole under
- * the client's key with their title. A refused upload stores nothing.
+ * the client's key with their title. A refused upload stores nothing. Staff share a document with the client when it
+ * is meant for them; the client (purpose PATIENT_REQUEST) lists and downloads only those, and any other id is the same
+ * audited "not found".
  */
 @Service
 public class Documents {
@@ -93,12 +95,15 @@ public class Documents {
 	public List<DocumentSummary> of(Actor actor, ClientId client, Purpose purpose) {
 		access.requireClient(actor, client, DataCategory.GENERAL, purpose, AuditAction.READ, "documents");
 		List<Row> rows = work.reading(actor.org(), () -> db.sql("""
-				SELECT id, title, kind, content_type, size_bytes, category, uploaded_by, uploaded_at
-				FROM records.document WHERE client_id = ? ORDER BY uploaded_at DESC, id""")
-			.param(client.value())
+				SELECT d.id, d.title, d.kind, d.content_type, d.size_bytes, d.category, d.uploaded_by, d.uploaded_at,
+				       s.shared_at
+				FROM records.document d LEFT JOIN records.document_share s ON s.document_id = d.id
+				WHERE d.client_id = ? AND (s.shared_at IS NOT NULL OR ?) ORDER BY d.uploaded_at DESC, d.id""")
+			.params(client.value(), purpose != Purpose.PATIENT_REQUEST)
 			.query((rs, n) -> new Row(rs.getObject(1, UUID.class), rs.getBytes(2), rs.getString(3), rs.getString(4),
 					rs.getInt(5), DataCategory.valueOf(rs.getString(6)), rs.getObject(7, UUID.class),
-					rs.getTimestamp(8).toInstant()))
+					rs.getTimestamp(8).toInstant(),
+					rs.getTimestamp(9) == null ? null : rs.getTimestamp(9).toInstant()))
 			.list());
 		decisions.enforce(actor, actor.org(), client, DataCategory.GENERAL, purpose, AuditAction.READ, "documents",
 				client.toString());
@@ -113,18 +118,24 @@ public class Documents {
 						row.id().toString());
 			}
 			visible.add(new DocumentSummary(row.id(), cipher.openText(key, field("title", row.id()), row.title()),
-					row.kind(), row.contentType(), row.size(), row.category(), row.uploadedBy(), row.uploadedAt()));
+					row.kind(), row.contentType(), row.size(), row.category(), row.uploadedBy(), row.uploadedAt(),
+					row.sharedAt()));
 		}
 		return visible;
 	}
 
-	/** One document's opened bytes; a document that is not this client's (or malformed id) is "not found". */
+	/**
+	 * One document's opened bytes; a document that is not this client's (or malformed id) is "not found", and so, for
+	 * the client themself, is one of theirs that staff have not shared with them.
+	 */
 	public DocumentFile download(Actor actor, ClientId client, String documentId, Purpose purpose) {
 		access.requireClient(actor, client, DataCategory.GENERAL, purpose, AuditAction.READ, "document");
 		UUID id = uuid(documentId);
 		Optional<Stored> stored = id == null ? Optional.empty() : work.reading(actor.org(), () -> db.sql("""
-				SELECT title, content_type, category, content FROM records.document WHERE id = ? AND client_id = ?""")
-			.params(id, client.value())
+				SELECT title, content_type, category, content FROM records.document d
+				WHERE id = ? AND client_id = ?
+				  AND (? OR EXISTS (SELECT 1 FROM records.document_share s WHERE s.document_id = d.id))""")
+			.params(id, client.value(), purpose != Purpose.PATIENT_REQUEST)
 			.query((rs, n) -> new Stored(rs.getBytes(1), rs.getString(2), DataCategory.valueOf(rs.getString(3)),
 					rs.getBytes(4)))
 			.optional());
@@ -136,6 +147,33 @@ public class Documents {
 		KeyScope key = KeyScope.client(actor.org(), client);
 		return new DocumentFile(id, cipher.openText(key, field("title", id), stored.get().title()),
 				stored.get().contentType(), cipher.open(key, field("content", id), stored.get().content()));
+	}
+
+	/**
+	 * Shares a chart document with the client: from now on they list and download it in the portal. A change to the
+	 * chart (the care team's clinicians and program director); sharing twice changes nothing.
+	 */
+	public void share(Actor actor, ClientId client, String documentId) {
+		UUID id = uuid(documentId);
+		Optional<DataCategory> category = id == null ? Optional.empty() : work.reading(actor.org(), () -> db.sql(
+				"SELECT category FROM records.document WHERE id = ? AND client_id = ?")
+			.params(id, client.value())
+			.query((rs, n) -> DataCategory.valueOf(rs.getString(1)))
+			.optional());
+		if (category.isEmpty()) {
+			throw decisions.refuseUnknown(actor, client, DataCategory.GENERAL, Purpose.TREATMENT, AuditAction.UPDATE,
+					"document_share");
+		}
+		access.requireWriter(actor, client, DataCategory.GENERAL, AuditAction.UPDATE, "document_share", id.toString());
+		work.inTransaction(actor.org(), () -> {
+			decisions.enforce(actor, actor.org(), client, category.get(), Purpose.TREATMENT, AuditAction.UPDATE,
+					"document_share", id.toString());
+			db.sql("""
+					INSERT INTO records.document_share (document_id, org_id, client_id, shared_by) VALUES (?, ?, ?, ?)
+					ON CONFLICT (document_id) DO NOTHING""")
+				.params(id, actor.org().value(), client.value(), actor.user().value())
+				.update();
+		});
 	}
 
 	private static String title(String value) {
@@ -176,7 +214,7 @@ public class Documents {
 	}
 
 	private record Row(UUID id, byte[] title, String kind, String contentType, int size, DataCategory category,
-			UUID uploadedBy, Instant uploadedAt) {
+			UUID uploadedBy, Instant uploadedAt, Instant sharedAt) {
 	}
 
 	private record Stored(byte[] title, String contentType, DataCategory category, byte[] content) {

@@ -491,11 +491,11 @@ public class ProgressNotes {
 		}
 	}
 
-	private static FieldRef sectionField(String section, UUID note) {
+	static FieldRef sectionField(String section, UUID note) {
 		return FieldRef.of("records.progress_note_section", section, note);
 	}
 
-	private static FieldRef addendumField(UUID addendum) {
+	static FieldRef addendumField(UUID addendum) {
 		return FieldRef.of("records.progress_note_addendum", "body", addendum);
 	}
 

@@ -1,6 +1,9 @@
 package health.haven.records;
 
 import health.haven.audit.AuditAction;
+import health.haven.audit.AuditEntry;
+import health.haven.audit.AuditOutcome;
+import health.haven.audit.AuditTrail;
 import health.haven.consent.AccessDecisions;
 import health.haven.consent.DataCategory;
 import health.haven.crypto.FieldCipher;
@@ -14,25 +17,31 @@ import health.haven.records.plan.TreatmentPlan;
 import health.haven.shared.ClientId;
 import health.haven.shared.HavenException;
 import health.haven.shared.HavenException.Kind;
+import health.haven.shared.OrgId;
 import health.haven.shared.Purpose;
 import health.haven.shared.tenancy.TenantWork;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
+import java.util.HexFormat;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.UUID;
+import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Treatment plans: one current plan per client, every version kept sealed under the client's key, a review due every
- * 30 days, and the client's agreement recorded (by whom, when, how). Reads are decided and audited; only the care
- * team's clinicians and the program director write; the client may read their plan and agree to it in the portal.
+ * 30 days, and the client's agreement recorded (by whom, when, how): given in session and recorded by a clinician, or
+ * e-signed by the client in the portal (typed name, time, source address, the version and its content hash; every
+ * signature kept). Reads are decided and audited; only the care team's clinicians and the program director write.
  */
 @Service
 public class TreatmentPlans {
@@ -51,9 +60,13 @@ public class TreatmentPlans {
 
 	private final ChartAccess access;
 
+	private final AuditTrail audit;
+
 	private final ZoneId zone = ZoneId.systemDefault();
 
-	TreatmentPlans(JdbcClient db, TenantWork work, FieldCipher cipher, AccessDecisions decisions, ChartAccess access) {
+	TreatmentPlans(JdbcClient db, TenantWork work, FieldCipher cipher, AccessDecisions decisions, ChartAccess access,
+			AuditTrail audit) {
+		this.audit = audit;
 		this.db = db;
 		this.work = work;
 		this.cipher = cipher;
@@ -138,44 +151,133 @@ public class TreatmentPlans {
 	}
 
 	/**
-	 * Records the client's agreement to this version of the plan. A clinician records it as given in session, by the
-	 * client or their guardian; a client signed in to the portal gives it themself.
+	 * Records the client's agreement to this version of the plan, as given in session: a clinician records it, by the
+	 * client or their guardian. A client signed in to the portal signs instead ({@link #sign}): their agreement is an
+	 * e-signature, and a bare "I agree" from the API is refused for want of one.
 	 */
 	public void recordAgreement(Actor actor, ClientId client, int version, String agreedBy) {
-		boolean portal = actor.has(Role.CLIENT) && !actor.isStaff();
-		String by;
-		if (portal) {
-			access.requireClient(actor, client, DataCategory.GENERAL, Purpose.PATIENT_REQUEST, AuditAction.UPDATE,
-					"treatment-plan-agreement");
-			Optional<Row> row = work.reading(actor.org(), () -> current(client));
-			decisions.enforce(actor, actor.org(), client, row.map(Row::category).orElse(DataCategory.GENERAL),
-					Purpose.PATIENT_REQUEST, AuditAction.UPDATE, "treatment-plan-agreement", client.toString());
-			access.requireOpen(actor, client);
-			by = "CLIENT";
+		if (actor.has(Role.CLIENT) && !actor.isStaff()) {
+			sign(actor, client, version, null, null, false);
+			return;
 		}
-		else {
-			access.requireWriter(actor, client, DataCategory.GENERAL, AuditAction.UPDATE, "treatment-plan-agreement",
-					client.toString());
-			by = agreedBy == null || agreedBy.isBlank() ? "" : agreedBy.strip().toUpperCase(Locale.ROOT);
-			if (!by.equals("CLIENT") && !by.equals("GUARDIAN")) {
-				throw new HavenException("RECORDS_PLAN_AGREEMENT_BY_INVALID", Kind.BAD_REQUEST,
-						"say who agreed: the client or their guardian");
-			}
+		// (A client's call ends in sign's refusal: no content hash, no typed name.)
+		access.requireWriter(actor, client, DataCategory.GENERAL, AuditAction.UPDATE, "treatment-plan-agreement",
+				client.toString());
+		String by = agreedBy == null || agreedBy.isBlank() ? "" : agreedBy.strip().toUpperCase(Locale.ROOT);
+		if (!by.equals("CLIENT") && !by.equals("GUARDIAN")) {
+			throw new HavenException("RECORDS_PLAN_AGREEMENT_BY_INVALID", Kind.BAD_REQUEST,
+					"say who agreed: the client or their guardian");
 		}
 		Row row = existing(actor, client, version);
-		if (!portal) {
-			decisions.enforce(actor, actor.org(), client, row.category(), Purpose.TREATMENT, AuditAction.UPDATE,
-					"treatment-plan-agreement", row.id().toString());
+		decisions.enforce(actor, actor.org(), client, row.category(), Purpose.TREATMENT, AuditAction.UPDATE,
+				"treatment-plan-agreement", row.id().toString());
+		work.inTransaction(actor.org(), () -> agreed(actor, row, version, by, "IN_SESSION"));
+	}
+
+	/**
+	 * The client's e-signature of their plan, in the portal: their typed name, the time, the address the request came
+	 * from and the exact version signed, named by its content hash. Only the version the client read can be signed:
+	 * when the plan changed since (another version, or the same number with other words), the signature is refused as
+	 * stale and nothing is written. The right to sign is decided (and a refusal audited) before the input is looked
+	 * at; the signature and the plan's agreement are written together with their audit entry.
+	 *
+	 * @param contentSha256 the hash the client was shown with the plan ({@link TreatmentPlan#contentSha256()})
+	 * @return the signature's id
+	 */
+	public UUID sign(Actor actor, ClientId client, int version, String contentSha256, String typedName,
+			boolean agreed) {
+		if (!actor.has(Role.CLIENT) || actor.isStaff()) {
+			throw new HavenException("RECORDS_PLAN_SIGNATURE_CLIENT_ONLY", Kind.FORBIDDEN,
+					"only the client signs their treatment plan; record an agreement given in session instead");
 		}
+		access.requireClient(actor, client, DataCategory.GENERAL, Purpose.PATIENT_REQUEST, AuditAction.UPDATE,
+				"treatment-plan-agreement");
+		Optional<Row> current = work.reading(actor.org(), () -> current(client));
+		DataCategory category = current.map(Row::category).orElse(DataCategory.GENERAL);
+		if (!decisions.decide(actor, actor.org(), client, category, Purpose.PATIENT_REQUEST).permitted()) {
+			decisions.enforce(actor, actor.org(), client, category, Purpose.PATIENT_REQUEST, AuditAction.UPDATE,
+					"treatment-plan-agreement", client.toString());
+		}
+		access.requireOpen(actor, client);
+		Row row = current.orElseThrow(() -> new HavenException("RECORDS_PLAN_NOT_STARTED", Kind.CONFLICT,
+				"there is no treatment plan to sign yet"));
+		if (contentSha256 == null || contentSha256.isBlank()) {
+			throw refusedSignature(actor, client, row, new HavenException("RECORDS_PLAN_HASH_MISSING",
+					Kind.BAD_REQUEST, "contentSha256: say which version of the plan you read (its content hash)"));
+		}
+		String hash = sha256(row);
+		if (row.version() != version || !hash.equals(contentSha256.strip())) {
+			throw refusedSignature(actor, client, row, stale());
+		}
+		String name = typedName == null ? "" : typedName.strip();
+		if (name.length() < 2 || name.length() > 200) {
+			throw refusedSignature(actor, client, row, new HavenException("RECORDS_PLAN_TYPED_NAME_MISSING",
+					Kind.BAD_REQUEST, "typedName: type your full name to sign (2 to 200 characters)"));
+		}
+		if (!agreed) {
+			throw refusedSignature(actor, client, row, new HavenException("RECORDS_PLAN_NOT_AGREED",
+					Kind.BAD_REQUEST, "agreed: tick the box to say that you have read the plan and agree to it"));
+		}
+		UUID id = UUID.randomUUID();
+		byte[] sealed = cipher.sealText(KeyScope.client(actor.org(), client),
+				FieldRef.of("records.treatment_plan_signature", "typed_name", id), name);
+		String address = actor.sourceAddress() == null ? "unknown" : actor.sourceAddress();
 		work.inTransaction(actor.org(), () -> {
-			if (db.sql("""
-					UPDATE records.treatment_plan SET agreed_version = version, agreed_by = ?, agreed_how = ?,
-					agreed_at = now(), agreement_recorded_by = ? WHERE id = ? AND version = ?""")
-				.params(by, portal ? "PORTAL" : "IN_SESSION", actor.user().value(), row.id(), version)
-				.update() != 1) {
-				throw stale();
+			try {
+				db.sql("""
+						INSERT INTO records.treatment_plan_signature (id, org_id, plan_id, client_id, version,
+						content_sha256, typed_name, source_address, signed_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)""")
+					.params(id, actor.org().value(), row.id(), client.value(), version, hash, sealed, address,
+							actor.user().value())
+					.update();
 			}
+			catch (DuplicateKeyException ex) {
+				throw new HavenException("RECORDS_PLAN_ALREADY_SIGNED", Kind.CONFLICT,
+						"you have already signed this version of your plan");
+			}
+			agreed(actor, row, version, "CLIENT", "PORTAL");
+			// Decided again and audited in the signature's own transaction: the entry commits with the signature.
+			decisions.enforce(actor, actor.org(), client, row.category(), Purpose.PATIENT_REQUEST, AuditAction.UPDATE,
+					"treatment-plan-agreement", id.toString());
 		});
+		return id;
+	}
+
+	/** Marks the plan agreed at this version; a plan saved meanwhile (another version) is stale. */
+	private void agreed(Actor actor, Row row, int version, String by, String how) {
+		if (db.sql("""
+				UPDATE records.treatment_plan SET agreed_version = version, agreed_by = ?, agreed_how = ?,
+				agreed_at = now(), agreement_recorded_by = ? WHERE id = ? AND version = ?""")
+			.params(by, how, actor.user().value(), row.id(), version)
+			.update() != 1) {
+			throw stale();
+		}
+	}
+
+	private HavenException refusedSignature(Actor actor, ClientId client, Row row, HavenException reason) {
+		audit.recordRefusal(AuditEntry.of(actor.ref(), AuditAction.UPDATE, Purpose.PATIENT_REQUEST)
+			.org(actor.org())
+			.client(client)
+			.resource("treatment-plan-agreement", row.id().toString())
+			.detail("category", row.category().name())
+			.detail("reason", reason.code())
+			.outcome(AuditOutcome.DENIED)
+			.build());
+		return reason;
+	}
+
+	/** SHA-256 (hex) of a version's content as stored (the canonical JSON the plan was sealed from). */
+	private String sha256(Row row) {
+		return sha256(content(row));
+	}
+
+	private static String sha256(byte[] canonical) {
+		try {
+			return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(canonical));
+		}
+		catch (NoSuchAlgorithmException ex) {
+			throw new IllegalStateException(ex);
+		}
 	}
 
 	private Row existing(Actor actor, ClientId client, int version) {
@@ -191,7 +293,7 @@ public class TreatmentPlans {
 	private Optional<Row> current(ClientId client) {
 		return db.sql("""
 				SELECT p.id, p.category, p.version, p.created_at, p.updated_at, p.reviewed_at, p.agreed_version,
-				p.agreed_by, p.agreed_how, p.agreed_at, v.id, v.content
+				p.agreed_by, p.agreed_how, p.agreed_at, v.id, v.content, p.org_id, p.client_id
 				FROM records.treatment_plan p JOIN records.treatment_plan_version v ON v.plan_id = p.id AND v.version = p.version
 				WHERE p.client_id = ?""").param(client.value()).query(TreatmentPlans::row).optional();
 	}
@@ -203,20 +305,26 @@ public class TreatmentPlans {
 				agreed == null ? null
 						: new TreatmentPlan.Agreement(agreed, rs.getString(8), rs.getString(9),
 								instant(rs.getTimestamp(10))),
-				rs.getObject(11, UUID.class), rs.getBytes(12));
+				rs.getObject(11, UUID.class), rs.getBytes(12), new OrgId(rs.getObject(13, UUID.class)),
+				new ClientId(rs.getObject(14, UUID.class)));
 	}
 
 	private TreatmentPlan open(Actor actor, ClientId client, Row row) {
 		Instant since = row.reviewedAt() != null ? row.reviewedAt() : row.createdAt();
-		return new TreatmentPlan(row.id(), row.version(), row.category(), content(actor, client, row), row.createdAt(),
-				row.updatedAt(), row.reviewedAt(), PlanReview.of(since.atZone(zone).toLocalDate(), LocalDate.now(zone)),
-				row.agreement());
+		byte[] json = content(row);
+		return new TreatmentPlan(row.id(), row.version(), row.category(), JSON.readValue(json, PlanContent.class),
+				row.createdAt(), row.updatedAt(), row.reviewedAt(),
+				PlanReview.of(since.atZone(zone).toLocalDate(), LocalDate.now(zone)), row.agreement(), sha256(json));
 	}
 
 	private PlanContent content(Actor actor, ClientId client, Row row) {
-		byte[] json = cipher.open(KeyScope.client(actor.org(), client),
-				FieldRef.of(VERSIONS, "content", row.versionId()), row.content());
-		return JSON.readValue(json, PlanContent.class);
+		return JSON.readValue(content(row), PlanContent.class);
+	}
+
+	/** The version's content as sealed: the canonical JSON its hash is taken of. */
+	private byte[] content(Row row) {
+		return cipher.open(KeyScope.client(row.org(), row.client()), FieldRef.of(VERSIONS, "content", row.versionId()),
+				row.content());
 	}
 
 	private static Instant instant(Timestamp timestamp) {
@@ -229,7 +337,8 @@ public class TreatmentPlans {
 	}
 
 	private record Row(UUID id, DataCategory category, int version, Instant createdAt, Instant updatedAt,
-			Instant reviewedAt, TreatmentPlan.Agreement agreement, UUID versionId, byte[] content) {
+			Instant reviewedAt, TreatmentPlan.Agreement agreement, UUID versionId, byte[] content, OrgId org,
+			ClientId client) {
 	}
 
 }

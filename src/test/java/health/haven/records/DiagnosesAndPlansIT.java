@@ -275,7 +275,12 @@ class DiagnosesAndPlansIT {
 			assertThat(own.statusCode()).as("the client reads their own plan").isEqualTo(200);
 			assertThat(own.body()).contains("Fewer panic attacks");
 			assertThat(clinic.client.postJson(plan(client) + "/agreement", """
-					{"version": %d}""".formatted(version)).statusCode()).isEqualTo(200);
+					{"version": %d}""".formatted(version)).statusCode())
+				.as("a client's agreement is an e-signature: a bare 'I agree' is refused").isEqualTo(400);
+			String hash = own.body().replaceAll("(?s).*\"contentSha256\":\"([0-9a-f]{64})\".*", "$1");
+			assertThat(clinic.client.postJson(plan(client) + "/agreement", """
+					{"version": %d, "contentSha256": "%s", "typedName": "Pat Portal", "agreed": true}"""
+				.formatted(version, hash)).statusCode()).isEqualTo(200);
 			JsonNode portal = json(clinic.clinician.get(plan(client), "application/json"));
 			assertThat(portal.get("agreement").get("by").asString()).isEqualTo("CLIENT");
 			assertThat(portal.get("agreement").get("how").asString()).isEqualTo("PORTAL");

@@ -320,7 +320,25 @@ class AccessMatrixIT {
 			// Weekly hours: clinical staff see their clients, a client their own, anyone else "not found".
 			Map.entry("GET /attendance/hours", Guard.SIGNED_IN),
 			Map.entry("GET /api/v1/attendance/hours", Guard.SIGNED_IN),
-			Map.entry("GET /api/v1/me/hours", Guard.SIGNED_IN));
+			Map.entry("GET /api/v1/me/hours", Guard.SIGNED_IN),
+			// The client portal: the signed-in client's own data only (no client id in any portal URL); staff are
+			// forbidden. A random note, questionnaire or document id is "not found" for the client.
+			Map.entry("GET /portal", Guard.CLIENTS),
+			Map.entry("GET /portal/plan", Guard.CLIENTS),
+			Map.entry("POST /portal/plan/signature", Guard.CLIENTS),
+			Map.entry("GET /portal/notes", Guard.CLIENTS),
+			Map.entry("GET /portal/notes/{note}", Guard.CLIENTS),
+			Map.entry("GET /portal/questionnaires", Guard.CLIENTS),
+			Map.entry("GET /portal/questionnaires/{instrument}", Guard.CLIENTS),
+			Map.entry("POST /portal/questionnaires/{instrument}", Guard.CLIENTS),
+			Map.entry("GET /portal/documents", Guard.CLIENTS),
+			Map.entry("GET /portal/documents/{document}", Guard.CLIENTS),
+			// Staff actions for the portal: withholding a note, sharing a document, assigning questionnaires.
+			Map.entry("POST /clients/{id}/notes/{note}/withhold", Guard.CLIENT_ITEM_STAFF_PAGE),
+			Map.entry("POST /clients/{id}/notes/{note}/release", Guard.CLIENT_ITEM_STAFF_PAGE),
+			Map.entry("POST /clients/{id}/documents/{document}/share", Guard.CLIENT_ITEM_STAFF_PAGE),
+			Map.entry("POST /clients/{id}/measures/assignments", Guard.CHART_WRITE_STAFF_PAGE),
+			Map.entry("POST /clients/{id}/measures/assignments/{assignment}/end", Guard.CLIENT_ITEM_STAFF_PAGE));
 
 	/** Where a client stands to the account asking. */
 	enum Target {

@@ -12,7 +12,6 @@ import org.springframework.security.core.AuthenticationException;
 import org.springframework.security.core.authority.FactorGrantedAuthority;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.web.authentication.AbstractAuthenticationProcessingFilter;
-import org.springframework.security.web.authentication.SavedRequestAwareAuthenticationSuccessHandler;
 import org.springframework.security.web.authentication.SimpleUrlAuthenticationFailureHandler;
 import org.springframework.security.web.authentication.WebAuthenticationDetailsSource;
 import org.springframework.security.web.authentication.session.ChangeSessionIdAuthenticationStrategy;
@@ -47,7 +46,7 @@ class TotpSignIn extends AbstractAuthenticationProcessingFilter {
 				new RequestAttributeSecurityContextRepository(), new HttpSessionSecurityContextRepository()));
 		setSessionAuthenticationStrategy(new ChangeSessionIdAuthenticationStrategy());
 		setAuthenticationDetailsSource(new WebAuthenticationDetailsSource());
-		setAuthenticationSuccessHandler(new SavedRequestAwareAuthenticationSuccessHandler());
+		setAuthenticationSuccessHandler(new SignInLanding());
 		setAuthenticationFailureHandler(new SimpleUrlAuthenticationFailureHandler(PATH + "?error"));
 	}
 

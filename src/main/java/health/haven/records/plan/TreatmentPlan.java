@@ -11,9 +11,12 @@ import java.util.UUID;
  *
  * @param version the current version; an edit names the version it started from
  * @param agreement the client's latest agreement, if any; it may be to an earlier version
+ * @param contentSha256 SHA-256 (hex) of this version's content in its canonical form: what a client's e-signature
+ * names, so that a signature always points at exactly the words the client read
  */
 public record TreatmentPlan(UUID id, int version, DataCategory category, @Phi PlanContent content,
-		Instant createdAt, Instant updatedAt, Instant reviewedAt, PlanReview review, Agreement agreement) {
+		Instant createdAt, Instant updatedAt, Instant reviewedAt, PlanReview review, Agreement agreement,
+		String contentSha256) {
 
 	/** Whether the client has agreed to this very version. */
 	public boolean agreedToCurrentVersion() {

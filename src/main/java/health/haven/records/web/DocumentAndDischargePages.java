@@ -69,6 +69,14 @@ class DocumentAndDischargePages {
 		}
 	}
 
+	/** Shares a chart document with the client (they list and download it in the portal). */
+	@PostMapping("/clients/{id}/documents/{document}/share")
+	String share(@PathVariable String id, @PathVariable String document) {
+		ClientId client = ChartRequests.clientId(id);
+		documents.share(StaffPages.staff(), client, document);
+		return "redirect:/clients/" + client + "/documents?shared";
+	}
+
 	@GetMapping("/clients/{id}/discharge")
 	String discharge(@PathVariable String id, Model model) {
 		return dischargePage(StaffPages.staff(), ChartRequests.clientId(id), model);

@@ -4,12 +4,16 @@ import health.haven.consent.AccessDecisions;
 import health.haven.consent.DataCategory;
 import health.haven.identity.Actor;
 import health.haven.records.Measure;
+import health.haven.records.trend.TrendChart;
 import health.haven.records.Instrument;
 import health.haven.records.Measures;
+import health.haven.records.QuestionnaireSchedules;
 import health.haven.shared.ClientId;
 import health.haven.shared.HavenException;
 import health.haven.shared.HavenException.Kind;
 import java.util.ArrayList;
+import jakarta.servlet.http.HttpServletResponse;
+import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -31,9 +35,12 @@ class MeasurePages {
 
 	private final AccessDecisions decisions;
 
-	MeasurePages(Measures measures, AccessDecisions decisions) {
+	private final QuestionnaireSchedules schedules;
+
+	MeasurePages(Measures measures, AccessDecisions decisions, QuestionnaireSchedules schedules) {
 		this.measures = measures;
 		this.decisions = decisions;
+		this.schedules = schedules;
 	}
 
 	@GetMapping("/clients/{id}/measures")
@@ -51,7 +58,47 @@ class MeasurePages {
 		model.addAttribute("instruments", List.of(Instrument.PHQ9, Instrument.GAD7));
 		model.addAttribute("stem", Instrument.STEM);
 		model.addAttribute("answerLabels", Instrument.ANSWERS);
+		model.addAttribute("schedules", schedules.of(actor, client, decisions.usualPurpose(actor)));
+		model.addAttribute("today", LocalDate.now());
 		return "measures";
+	}
+
+	/**
+	 * Assigns a questionnaire on a schedule (the client fills it in in the portal when due). Bad input comes back on
+	 * the page with the reason and writes nothing.
+	 */
+	@PostMapping("/clients/{id}/measures/assignments")
+	String assign(@PathVariable String id, @RequestParam Map<String, String> form, Model model,
+			HttpServletResponse response) {
+		Actor actor = StaffPages.staff();
+		ClientId client = MeasuresApi.clientId(id);
+		Integer every;
+		try {
+			every = Integer.valueOf(form.getOrDefault("everyDays", "").strip());
+		}
+		catch (NumberFormatException ex) {
+			every = null;
+		}
+		try {
+			schedules.assign(actor, client, form.get("instrument"), every, StaffPages.date(form.get("firstDue")),
+					form.get("category"));
+		}
+		catch (HavenException ex) {
+			if (ex.kind() != Kind.BAD_REQUEST) {
+				throw ex;
+			}
+			response.setStatus(ex.kind().status());
+			model.addAttribute("assignError", ex.explanation());
+			return page(id, form.get("category"), model);
+		}
+		return "redirect:/clients/" + client + "/measures?assigned";
+	}
+
+	@PostMapping("/clients/{id}/measures/assignments/{assignment}/end")
+	String endAssignment(@PathVariable String id, @PathVariable String assignment) {
+		ClientId client = MeasuresApi.clientId(id);
+		schedules.end(StaffPages.staff(), client, assignment);
+		return "redirect:/clients/" + client + "/measures?ended";
 	}
 
 	/** The form names each answer item1, item2, ...; a missing or unreadable one is refused whole. */

@@ -5,6 +5,7 @@ import health.haven.consent.DataCategory;
 import health.haven.identity.Actor;
 import health.haven.identity.CurrentActor;
 import health.haven.records.Measure;
+import health.haven.records.trend.TrendChart;
 import health.haven.records.Measures;
 import health.haven.records.SafetyTask;
 import health.haven.shared.ClientId;

@@ -4,9 +4,12 @@ import health.haven.identity.Actor;
 import health.haven.records.Clients;
 import health.haven.records.NewProgressNote;
 import health.haven.records.NoteEdit;
+import health.haven.records.NoteKind;
 import health.haven.records.NoteTemplate;
+import health.haven.records.OpenNotes;
 import health.haven.records.ProgressNote;
 import health.haven.records.ProgressNotes;
+import health.haven.records.WithholdingException;
 import health.haven.shared.ClientId;
 import health.haven.shared.HavenException;
 import health.haven.shared.HavenException.Kind;
@@ -27,7 +30,9 @@ import org.springframework.web.bind.annotation.RequestParam;
 /**
  * Staff pages for a client's progress notes: the list, a new draft, and one note (edit and sign a draft of one's
  * own; read a signed note and add addenda; co-sign a trainee's note). Bad input and refused changes (signed, saved
- * meanwhile) come back on the same page with the reason and the person's text, and change nothing.
+ * meanwhile) come back on the same page with the reason and the person's text, and change nothing. A signed note is
+ * the client's to read in the portal at once (open notes); its clinicians may withhold it under a documented
+ * exception, with the facts that support it, and release it again.
  */
 @Controller
 class ProgressNotePages {
@@ -38,9 +43,12 @@ class ProgressNotePages {
 
 	private final Clients clients;
 
-	ProgressNotePages(ProgressNotes notes, Clients clients) {
+	private final OpenNotes openNotes;
+
+	ProgressNotePages(ProgressNotes notes, Clients clients, OpenNotes openNotes) {
 		this.notes = notes;
 		this.clients = clients;
+		this.openNotes = openNotes;
 	}
 
 	@GetMapping("/clients/{id}/notes")
@@ -162,10 +170,38 @@ class ProgressNotePages {
 		}
 	}
 
+	@PostMapping("/clients/{id}/notes/{note}/withhold")
+	String withhold(@PathVariable String id, @PathVariable String note, @RequestParam Map<String, String> form,
+			Model model, HttpServletResponse response) {
+		Actor actor = StaffPages.staff();
+		ClientId client = ProgressNotesApi.clientId(id);
+		try {
+			openNotes.withhold(actor, client, note, form.get("exception"), form.get("reason"));
+			return "redirect:/clients/" + client + "/notes/" + note + "?withheld";
+		}
+		catch (HavenException ex) {
+			model.addAttribute("withholdReason", form.get("reason"));
+			return refused(ex, actor, client, note, model, response, null);
+		}
+	}
+
+	@PostMapping("/clients/{id}/notes/{note}/release")
+	String release(@PathVariable String id, @PathVariable String note, Model model, HttpServletResponse response) {
+		Actor actor = StaffPages.staff();
+		ClientId client = ProgressNotesApi.clientId(id);
+		try {
+			openNotes.release(actor, client, note);
+			return "redirect:/clients/" + client + "/notes/" + note + "?released";
+		}
+		catch (HavenException ex) {
+			return refused(ex, actor, client, note, model, response, null);
+		}
+	}
+
 	/** A refusal the person can act on is shown on the note itself, with what they wrote; others go to the error page. */
 	private String refused(HavenException ex, Actor actor, ClientId client, String note, Model model,
 			HttpServletResponse response, Map<String, String> form) {
-		boolean actionable = ex.code().startsWith("RECORDS_NOTE_")
+		boolean actionable = (ex.code().startsWith("RECORDS_NOTE_") || ex.code().startsWith("RECORDS_WITHHOLDING_"))
 				&& (ex.kind() == Kind.BAD_REQUEST || ex.kind() == Kind.CONFLICT || ex.kind() == Kind.FORBIDDEN);
 		if (!actionable) {
 			throw ex;
@@ -188,6 +224,11 @@ class ProgressNotePages {
 		model.addAttribute("serviceDate", note.serviceDate().toString());
 		model.addAttribute("editable", !note.signed() && note.author().equals(actor.user()));
 		model.addAttribute("mine", note.author().equals(actor.user()));
+		boolean released = note.signed() && note.kind() == NoteKind.PROGRESS;
+		model.addAttribute("releasable", released);
+		model.addAttribute("withholding",
+				released ? openNotes.withholding(actor, client, noteId).orElse(null) : null);
+		model.addAttribute("exceptions", WithholdingException.values());
 		model.addAttribute("error", error);
 		return "note";
 	}

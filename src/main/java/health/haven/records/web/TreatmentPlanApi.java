@@ -3,6 +3,7 @@ package health.haven.records.web;
 import health.haven.consent.AccessDecisions;
 import health.haven.identity.Actor;
 import health.haven.identity.CurrentActor;
+import health.haven.identity.Role;
 import health.haven.records.TreatmentPlans;
 import health.haven.records.plan.PlanContent;
 import health.haven.records.plan.TreatmentPlan;
@@ -63,11 +64,19 @@ class TreatmentPlanApi {
 		return Map.of("version", version);
 	}
 
-	@Operation(summary = "Records the client's agreement to this version: in session (staff) or in the portal (client)")
+	@Operation(summary = "Records the client's agreement to this version: given in session (staff record it) or "
+			+ "e-signed by the client (typed name, the version's content hash, agreed)")
 	@PostMapping("/agreement")
 	Map<String, Integer> agree(@PathVariable String id, @RequestBody VersionJson body) {
 		int version = body.version() == null ? 0 : body.version();
-		plans.recordAgreement(CurrentActor.require(), ChartRequests.clientId(id), version, body.agreedBy());
+		Actor actor = CurrentActor.require();
+		if (actor.has(Role.CLIENT) && !actor.isStaff()) {
+			plans.sign(actor, ChartRequests.clientId(id), version, body.contentSha256(), body.typedName(),
+					Boolean.TRUE.equals(body.agreed()));
+		}
+		else {
+			plans.recordAgreement(actor, ChartRequests.clientId(id), version, body.agreedBy());
+		}
 		return Map.of("version", version);
 	}
 
@@ -80,22 +89,33 @@ class TreatmentPlanApi {
 
 	}
 
-	/** @param agreedBy CLIENT or GUARDIAN (staff only; a client agreeing in the portal is the client) */
-	record VersionJson(Integer version, String agreedBy) {
+	/**
+	 * @param agreedBy CLIENT or GUARDIAN (staff only; a client agreeing in the portal is the client)
+	 * @param contentSha256 the client's e-signature: the hash of the version they read
+	 * @param typedName the client's e-signature: their full name as they typed it
+	 */
+	record VersionJson(Integer version, String agreedBy, String contentSha256, @Phi String typedName,
+			Boolean agreed) {
+
+		@Override
+		public String toString() {
+			return Redaction.describe(this);
+		}
+
 	}
 
 	record PlanJson(boolean exists, String id, int version, String category, @Phi List<PlanContent.Problem> problems,
 			Instant createdAt, Instant updatedAt, Instant reviewedAt, LocalDate reviewDue, String reviewStatus,
-			TreatmentPlan.Agreement agreement, boolean agreedToCurrentVersion) {
+			TreatmentPlan.Agreement agreement, boolean agreedToCurrentVersion, String contentSha256) {
 
 		static final PlanJson NONE = new PlanJson(false, null, 0, null, List.of(), null, null, null, null, null, null,
-				false);
+				false, null);
 
 		static PlanJson of(TreatmentPlan plan) {
 			return new PlanJson(true, plan.id().toString(), plan.version(), plan.category().name(),
 					plan.content().problems(), plan.createdAt(), plan.updatedAt(), plan.reviewedAt(),
 					plan.review().due(), plan.review().status().name(), plan.agreement(),
-					plan.agreedToCurrentVersion());
+					plan.agreedToCurrentVersion(), plan.contentSha256());
 		}
 
 		@Override

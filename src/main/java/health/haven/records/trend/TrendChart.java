@@ -1,4 +1,4 @@
-package health.haven.records.web;
+package health.haven.records.trend;
 
 import health.haven.records.Instrument;
 import health.haven.records.Measure;
@@ -14,7 +14,7 @@ import java.util.stream.Collectors;
  * the values are also in the title and aria-label, so a screen reader gets the same picture as the eye. Every piece of
  * text in it is Haven's own (instrument names, band labels, dates and numbers), never anything a user typed.
  */
-final class TrendChart {
+public final class TrendChart {
 
 	private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("yyyy-MM-dd", Locale.ROOT)
 		.withZone(ZoneOffset.UTC);
@@ -34,7 +34,7 @@ final class TrendChart {
 	private TrendChart() {
 	}
 
-	static String svg(List<Measure> measures) {
+	public static String svg(List<Measure> measures) {
 		List<Instrument> instruments = List.of(Instrument.PHQ9, Instrument.GAD7);
 		int height = instruments.size() * (PANEL + TOP + 30) + 10;
 		String summary = instruments.stream().map(instrument -> describe(instrument, measures))
