@@ -107,7 +107,8 @@ public class TelehealthRooms {
 	 * already over, has no room: a 409 that says when it opens.
 	 */
 	public UUID forSession(Actor actor, UUID sessionId) {
-		ScheduledSession session = sessions.find(actor, sessionId);
+		// The session's read is audited; its entry is waited for once the connection is back in the pool.
+		ScheduledSession session = audit.readingTogether(() -> sessions.find(actor, sessionId));
 		seatIn(actor, session).orElseThrow(() -> refuse(actor, sessionId, null, "NOT_ON_ROSTER"));
 		if (session.status() == SessionStatus.CANCELLED) {
 			throw new HavenException("TELEHEALTH_SESSION_CANCELLED", Kind.CONFLICT, "this session was cancelled");
@@ -164,6 +165,10 @@ public class TelehealthRooms {
 	 * they are still in the client's care, the client through their own account. Refusals as in {@link #seat}.
 	 */
 	public Seated seated(Actor actor, UUID roomId) {
+		return audit.readingTogether(() -> decideSeat(actor, roomId));
+	}
+
+	private Seated decideSeat(Actor actor, UUID roomId) {
 		Optional<Room> found = store.find(actor.org(), roomId).filter(Room::open).filter(this::stillOpen);
 		if (found.isEmpty()) {
 			throw refuse(actor, roomId, null, "NOT_FOUND");

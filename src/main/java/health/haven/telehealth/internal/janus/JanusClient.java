@@ -53,11 +53,19 @@ public final class JanusClient implements AutoCloseable {
 
 	private static final int MAX_MESSAGE = 512 * 1024;
 
-	private static final ScheduledExecutorService TIMERS = Executors.newSingleThreadScheduledExecutor(task -> {
-		Thread thread = new Thread(task, "janus-keepalive");
-		thread.setDaemon(true);
-		return thread;
-	});
+	private static final ScheduledExecutorService TIMERS = timers();
+
+	/** One timer thread; a cancelled keepalive leaves its queue at once (a leg's end frees it, not 25 s later). */
+	private static ScheduledExecutorService timers() {
+		java.util.concurrent.ScheduledThreadPoolExecutor timers = new java.util.concurrent.ScheduledThreadPoolExecutor(1,
+				task -> {
+					Thread thread = new Thread(task, "janus-keepalive");
+					thread.setDaemon(true);
+					return thread;
+				});
+		timers.setRemoveOnCancelPolicy(true);
+		return timers;
+	}
 
 	private static final Executor EVENTS = Executors.newCachedThreadPool(task -> {
 		Thread thread = new Thread(task, "janus-events");
