@@ -10,6 +10,7 @@ import health.haven.identity.OrganizationSettings.Settings;
 import health.haven.records.Clients;
 import health.haven.shared.Purpose;
 import health.haven.support.AuditLog;
+import health.haven.support.DemoAccounts;
 import health.haven.support.Http;
 import health.haven.support.TestServer;
 import java.net.http.HttpResponse;
@@ -89,6 +90,19 @@ class AccessLogIT {
 	@Test
 	void staffHaveNoAccessLogOfTheirOwnHere() {
 		assertThat(clinic.http(clinic.clinician).get("/portal/access-log").statusCode()).isEqualTo(403);
+	}
+
+	@Test
+	void theDemoClientHasClinicianReadsInTheLogAndOneAmendmentRequest() {
+		DemoAccounts.Account demoClient = DemoAccounts.read(server.dataDir())
+			.stream()
+			.filter(account -> account.username().equals("client@demo.haven.test"))
+			.findFirst()
+			.orElseThrow();
+		Http portal = Http.signedIn(server, demoClient);
+		String log = portal.get("/portal/access-log").body();
+		assertThat(log).contains("Dr. Sam Clinician (Clinician)").contains("Viewed");
+		assertThat(portal.get("/portal/amendments").body()).contains("Waiting for your care team");
 	}
 
 	static int rows(String page) {
