@@ -102,6 +102,28 @@ public class AuditQueries {
 	}
 
 	/**
+	 * The sign-in events of one account since {@code from}, newest first, at most {@code limit}: password sign-ins and
+	 * their failures, second-factor passes and failures. A failed attempt has no acting user (nobody was signed in), so
+	 * the account is found by the resource the entry is about, which every one of these names.
+	 */
+	@Transactional(readOnly = true)
+	public List<AuditRecord> signInsOf(OrgId org, UserId user, Instant from, int limit) {
+		if (limit < 1 || limit > 1000) {
+			throw new IllegalArgumentException("between 1 and 1000 sign-in events");
+		}
+		return jdbc.query("SELECT seq, " + ChainRow.COLUMNS + """
+				 FROM audit.entry
+				WHERE action IN ('SIGN_IN', 'SIGN_IN_FAILURE', 'MFA_CHALLENGE_PASSED', 'MFA_CHALLENGE_FAILED')
+				  AND occurred_at >= :from AND org_id = :org
+				  AND resource_type = 'user_account' AND resource_id = :user
+				ORDER BY occurred_at DESC, seq DESC LIMIT :limit""",
+				new MapSqlParameterSource("org", org.value()).addValue("user", user.toString())
+					.addValue("from", Timestamp.from(from))
+					.addValue("limit", limit),
+				(rs, n) -> record(rs));
+	}
+
+	/**
 	 * Writes every entry matching {@code filter} to {@code out} (oldest first), after recording the export itself.
 	 *
 	 * @return the number of entries written

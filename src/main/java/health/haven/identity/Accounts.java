@@ -16,6 +16,9 @@ import health.haven.shared.tenancy.TenantWork;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.Arrays;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.EnumSet;
 import java.util.Comparator;
 import java.util.List;
@@ -283,6 +286,26 @@ public class Accounts {
 			.sorted(Comparator.comparing((AccountSummary account) -> String.valueOf(account.displayName()),
 					String.CASE_INSENSITIVE_ORDER).thenComparing(account -> account.id().value()))
 			.toList());
+	}
+
+	/**
+	 * The display names of these accounts of the organization (those that exist there), for pages that name who did
+	 * something: "who viewed my record". Only the names are opened, not the e-mail addresses.
+	 */
+	public Map<UserId, String> displayNames(OrgId org, Collection<UserId> users) {
+		if (users.isEmpty()) {
+			return Map.of();
+		}
+		Map<UserId, String> names = new HashMap<>();
+		work.reading(org, () -> db.sql("SELECT id, display_name FROM identity.user_account WHERE id = ANY (?)")
+			.param(users.stream().map(UserId::value).distinct().toArray(UUID[]::new))
+			.query((rows, n) -> {
+				UserId id = new UserId(rows.getObject(1, UUID.class));
+				names.put(id, identity.openDisplayName(org, id, rows.getBytes(2)));
+				return id;
+			})
+			.list());
+		return names;
 	}
 
 	/** The account an e-mail address signs in, in whichever organization (for operators and tests). */

@@ -55,6 +55,24 @@ public final class Http {
 		return get(path, "text/html");
 	}
 
+	/** A GET whose body is kept as bytes (a PDF, a download). */
+	public HttpResponse<byte[]> getBytes(String path) {
+		HttpRequest request = HttpRequest.newBuilder(server.uri(path)).GET().build();
+		if (userAgent != null) {
+			request = HttpRequest.newBuilder(request, (name, value) -> true).setHeader("User-Agent", userAgent).build();
+		}
+		try {
+			return client.send(request, HttpResponse.BodyHandlers.ofByteArray());
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException(ex);
+		}
+	}
+
 	public HttpResponse<String> postForm(String path, String formPagePath, Map<String, String> fields) {
 		String page = get(formPagePath).body();
 		Matcher csrf = CSRF.matcher(page);

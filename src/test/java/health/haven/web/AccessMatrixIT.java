@@ -338,7 +338,28 @@ class AccessMatrixIT {
 			Map.entry("POST /clients/{id}/notes/{note}/release", Guard.CLIENT_ITEM_STAFF_PAGE),
 			Map.entry("POST /clients/{id}/documents/{document}/share", Guard.CLIENT_ITEM_STAFF_PAGE),
 			Map.entry("POST /clients/{id}/measures/assignments", Guard.CHART_WRITE_STAFF_PAGE),
-			Map.entry("POST /clients/{id}/measures/assignments/{assignment}/end", Guard.CLIENT_ITEM_STAFF_PAGE));
+			Map.entry("POST /clients/{id}/measures/assignments/{assignment}/end", Guard.CLIENT_ITEM_STAFF_PAGE),
+			// The client's rights, always about their own record (found from the account, never from the URL):
+			// clients only; an amendment id that is not theirs (the matrix's random id) is "not found" for them.
+			Map.entry("GET /portal/access-log", Guard.CLIENTS),
+			Map.entry("GET /portal/my-record", Guard.CLIENTS),
+			Map.entry("GET /portal/my-record/record.pdf", Guard.CLIENTS),
+			Map.entry("GET /portal/my-record/record.fhir.json", Guard.CLIENTS),
+			Map.entry("POST /portal/my-record/requests", Guard.CLIENTS),
+			Map.entry("GET /portal/amendments", Guard.CLIENTS),
+			Map.entry("POST /portal/amendments", Guard.CLIENTS),
+			Map.entry("GET /portal/amendments/{amendment}", Guard.CLIENTS),
+			// The security centre is everyone's own: sessions, factors, sign-in history, reporting.
+			Map.entry("GET /portal/security", Guard.SIGNED_IN),
+			Map.entry("POST /portal/security/report", Guard.SIGNED_IN),
+			// The care team's queue of rights requests (filtered per client); one request by a second id.
+			Map.entry("GET /rights/requests", Guard.STAFF),
+			Map.entry("GET /clients/{id}/amendments/{amendment}", Guard.CLIENT_ITEM_STAFF_PAGE),
+			Map.entry("POST /clients/{id}/amendments/{amendment}/decision", Guard.CLIENT_ITEM_STAFF_PAGE),
+			Map.entry("POST /clients/{id}/access-requests/{request}/fulfil", Guard.CLIENT_ITEM_STAFF_PAGE),
+			// The incident register: the privacy officer only (a random incident id is "not found").
+			Map.entry("GET /compliance/incidents", Guard.COMPLIANCE),
+			Map.entry("GET /compliance/incidents/{incident}", Guard.COMPLIANCE));
 
 	/** Where a client stands to the account asking. */
 	enum Target {

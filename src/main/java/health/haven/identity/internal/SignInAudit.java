@@ -18,6 +18,8 @@ import org.springframework.security.authentication.event.AuthenticationSuccessEv
 import org.springframework.security.core.Authentication;
 import org.springframework.security.web.authentication.WebAuthenticationDetails;
 import org.springframework.stereotype.Component;
+import org.springframework.web.context.request.RequestContextHolder;
+import org.springframework.web.context.request.ServletRequestAttributes;
 
 /**
  * Every sign-in and every failed sign-in goes to the audit trail (SEC-AU-01, ADM-TR-01 log-in monitoring), with the
@@ -50,6 +52,7 @@ class SignInAudit {
 			.org(account.get().org())
 			.resource("user_account", account.get().user().toString())
 			.detail("factor", "password")
+			.detail("device", device())
 			.build());
 	}
 
@@ -62,7 +65,8 @@ class SignInAudit {
 				Optional.ofNullable(address));
 		AuditEntry.Builder entry = AuditEntry.of(actor, AuditAction.SIGN_IN_FAILURE, Purpose.OPERATIONS)
 			.outcome(AuditOutcome.DENIED)
-			.detail("reason", reason(event));
+			.detail("reason", reason(event))
+			.detail("device", device());
 		account.ifPresent(known -> entry.org(known.org()).resource("user_account", known.user().toString()));
 		audit.record(entry.build());
 	}
@@ -73,6 +77,17 @@ class SignInAudit {
 
 	private Optional<Account> account(String username) {
 		return names.byEmail(username).map(found -> new Account(found.user(), found.org()));
+	}
+
+	/**
+	 * The browser family and system of the request (what {@link SignInDevices#describe} shows on the sessions page),
+	 * for the owner's sign-in history: an audit detail is a code, so spaces become underscores. Never the raw
+	 * User-Agent, which is long and nearly unique to a person.
+	 */
+	static String device() {
+		String userAgent = RequestContextHolder.getRequestAttributes() instanceof ServletRequestAttributes attributes
+				? attributes.getRequest().getHeader("User-Agent") : null;
+		return SignInDevices.describe(userAgent).replace(' ', '_');
 	}
 
 	private static String sourceAddress(Authentication authentication) {

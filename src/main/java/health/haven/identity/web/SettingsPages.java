@@ -30,9 +30,11 @@ class SettingsPages {
 	@PostMapping("/admin/settings")
 	String change(@RequestParam(defaultValue = "0") int staffIdleMinutes,
 			@RequestParam(defaultValue = "0") int clientIdleMinutes,
-			@RequestParam(defaultValue = "false") boolean clientsRequireMfa, Model model) {
+			@RequestParam(defaultValue = "false") boolean clientsRequireMfa,
+			@RequestParam(defaultValue = "false") boolean accessLogShowsNames, Model model) {
 		Actor admin = CurrentActor.require();
-		Settings wanted = new Settings(staffIdleMinutes, clientIdleMinutes, clientsRequireMfa);
+		Settings wanted = new Settings(staffIdleMinutes, clientIdleMinutes, clientsRequireMfa,
+				accessLogShowsNames);
 		try {
 			settings.change(admin.ref(), admin.org(), wanted);
 			model.addAttribute("saved", true);
