@@ -59,10 +59,12 @@ public class Notifications {
 
 	private final String portalUrl;
 
+	private final org.springframework.core.env.Environment environment;
+
 	Notifications(JdbcClient db, TenantWork work, CommunicationPreferences preferences, Accounts accounts,
 			ObjectProvider<JavaMailSender> mail, @Value("${spring.mail.host:}") String smtpHost,
 			@Value("${haven.messaging.mail-from:Haven <no-reply@haven.invalid>}") String from,
-			@Value("${haven.messaging.portal-url:}") String portalUrl, @Value("${server.port:8443}") int port) {
+			@Value("${haven.messaging.portal-url:}") String portalUrl, org.springframework.core.env.Environment environment) {
 		this.db = db;
 		this.work = work;
 		this.preferences = preferences;
@@ -70,13 +72,15 @@ public class Notifications {
 		this.mail = mail;
 		this.smtpHost = smtpHost == null ? "" : smtpHost.strip();
 		this.from = from;
-		this.portalUrl = portalUrl == null || portalUrl.isBlank() ? "https://localhost:" + (port == 0 ? 8443 : port)
-				: portalUrl.strip().replaceAll("/+$", "");
+		this.portalUrl = portalUrl == null || portalUrl.isBlank() ? null : portalUrl.strip().replaceAll("/+$", "");
+		this.environment = environment;
 	}
 
 	/** The whole text of every notification: a fixed sentence and a link, nothing about anyone. */
 	public String body() {
-		return "You have something new waiting in Haven.\n\nSign in to read it: " + portalUrl + "/messages\n\n"
+		String base = portalUrl != null ? portalUrl
+				: "https://localhost:" + environment.getProperty("local.server.port", "8443");
+		return "You have something new waiting in Haven.\n\nSign in to read it: " + base + "/messages\n\n"
 				+ "For your privacy, Haven never puts health information in e-mail.\n"
 				+ "Messages are not monitored around the clock. If you are in crisis, call or text 988 "
 				+ "(Suicide & Crisis Lifeline) or call 911.\n";
