@@ -76,8 +76,18 @@ class CommunicationPages {
 			+ "and quietEnd (HH:mm, both or neither), zone (IANA)")
 	@PutMapping(path = "/api/v1/me/communication-preferences", produces = "application/json")
 	@ResponseBody
-	Preferences put(@RequestBody Preferences wanted) {
-		return preferences.change(CurrentActor.require(), wanted);
+	Preferences put(@RequestBody PreferencesJson wanted) {
+		Actor actor = CurrentActor.require();
+		Preferences current = preferences.of(actor.org(), actor.user());
+		return preferences.change(actor, new Preferences(
+				wanted.emailNotifications() != null ? wanted.emailNotifications() : current.emailNotifications(),
+				wanted.portalOnly() != null ? wanted.portalOnly() : current.portalOnly(), wanted.quietStart(),
+				wanted.quietEnd(), wanted.zone() != null ? wanted.zone() : current.zone()));
+	}
+
+	/** A change over JSON: a choice left out stays as it is, except quiet hours (left out: none). */
+	record PreferencesJson(Boolean emailNotifications, Boolean portalOnly, LocalTime quietStart, LocalTime quietEnd,
+			String zone) {
 	}
 
 	private String page(Model model, Preferences shown) {
