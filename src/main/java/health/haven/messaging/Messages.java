@@ -17,7 +17,7 @@ import health.haven.messaging.internal.MessageStore.MessageRow;
 import health.haven.messaging.internal.MessageStore.ThreadRow;
 import health.haven.messaging.internal.Notifications;
 import health.haven.messaging.internal.Participants;
-import health.haven.records.Clients;
+import health.haven.records.Discharges;
 import health.haven.shared.ClientId;
 import health.haven.shared.HavenException;
 import health.haven.shared.HavenException.Kind;
@@ -71,14 +71,14 @@ public class Messages {
 
 	private final Accounts accounts;
 
-	private final Clients clients;
+	private final Discharges discharges;
 
 	private final Notifications notifications;
 
 	private final ApplicationEventPublisher events;
 
 	Messages(MessageStore store, TenantWork work, FieldCipher cipher, AccessDecisions decisions,
-			Participants participants, CareTeams careTeams, Accounts accounts, Clients clients,
+			Participants participants, CareTeams careTeams, Accounts accounts, Discharges discharges,
 			Notifications notifications, ApplicationEventPublisher events) {
 		this.store = store;
 		this.work = work;
@@ -87,7 +87,7 @@ public class Messages {
 		this.participants = participants;
 		this.careTeams = careTeams;
 		this.accounts = accounts;
-		this.clients = clients;
+		this.discharges = discharges;
 		this.notifications = notifications;
 		this.events = events;
 	}
@@ -154,17 +154,16 @@ public class Messages {
 		String subject = text(thread.subject(), MAX_SUBJECT, "MESSAGING_SUBJECT", "a subject");
 		String body = text(thread.body(), MAX_BODY, "MESSAGING_BODY", "a message");
 		Sealed attachment = attachment(actor, client, thread.attachment());
-		requireOpen(actor, client, purpose);
 		KeyScope key = key(actor, client);
 		byte[] sealedSubject = cipher.sealText(key, field(MessageStore.THREAD, "subject", id), subject);
 		UUID message = UUID.randomUUID();
 		byte[] sealedBody = cipher.sealText(key, field(MessageStore.MESSAGE, "body", message), body);
-		Set<UserId> recipients = recipients(actor, client, kind);
 		work.inTransaction(actor.org(), () -> {
+			requireOpen(actor, client);
 			decisions.enforce(actor, actor.org(), client, DataCategory.GENERAL, purpose, AuditAction.CREATE,
 					"message", message.toString());
 			store.insertThread(actor.org(), id, client, kind, sealedSubject, actor.user());
-			write(actor, id, message, sealedBody, attachment, recipients);
+			write(actor, id, message, sealedBody, attachment, recipients(actor, client, kind));
 		});
 		events.publishEvent(new MessageSent(actor.org(), client, id, message));
 		return id;
@@ -181,15 +180,15 @@ public class Messages {
 		ThreadRow thread = visible(actor, threadId, AuditAction.CREATE);
 		String body = text(text, MAX_BODY, "MESSAGING_BODY", "a message");
 		Sealed attachment = attachment(actor, thread.client(), file);
-		requireOpen(actor, thread.client(), purpose);
 		UUID message = UUID.randomUUID();
 		byte[] sealedBody = cipher.sealText(key(actor, thread.client()), field(MessageStore.MESSAGE, "body", message),
 				body);
-		Set<UserId> recipients = recipients(actor, thread.client(), thread.kind());
 		work.inTransaction(actor.org(), () -> {
+			requireOpen(actor, thread.client());
 			decisions.enforce(actor, actor.org(), thread.client(), DataCategory.GENERAL, purpose, AuditAction.CREATE,
 					"message", message.toString());
-			write(actor, thread.id(), message, sealedBody, attachment, recipients);
+			write(actor, thread.id(), message, sealedBody, attachment,
+					recipients(actor, thread.client(), thread.kind()));
 		});
 		events.publishEvent(new MessageSent(actor.org(), thread.client(), thread.id(), message));
 		return message;
@@ -205,13 +204,10 @@ public class Messages {
 		ThreadRow thread = visible(actor, threadId, AuditAction.READ);
 		decisions.enforce(actor, actor.org(), thread.client(), DataCategory.GENERAL, purpose, AuditAction.READ,
 				"message_thread", thread.id().toString());
-		boolean discharged = "discharged".equals(clients.find(actor, thread.client(), purpose).status());
-		Loaded loaded = work.reading(actor.org(), () -> new Loaded(store.latest(thread.id(), PAGE),
-				store.count(thread.id()), store.lastReadSeq(thread.id(), actor.user())));
+		Loaded loaded = work.reading(actor.org(), () -> load(actor, thread));
+		boolean discharged = loaded.discharged();
 		KeyScope key = key(actor, thread.client());
-		Set<UserId> authors = new LinkedHashSet<>();
-		loaded.messages().forEach(message -> authors.add(message.author()));
-		Map<UserId, String> names = accounts.displayNames(actor.org(), authors);
+		Map<UserId, String> names = loaded.names();
 		List<MessageView> views = new ArrayList<>();
 		for (MessageRow row : loaded.messages()) {
 			boolean mine = row.author().equals(actor.user());
@@ -228,6 +224,15 @@ public class Messages {
 		return new ThreadView(thread.id(), thread.kind(), thread.client(),
 				cipher.openText(key, field(MessageStore.THREAD, "subject", thread.id()), thread.subject()), views,
 				loaded.total() - views.size(), discharged);
+	}
+
+	/** Everything a thread's page needs, in one transaction (opened by the caller, after its access decision). */
+	private Loaded load(Actor actor, ThreadRow thread) {
+		List<MessageRow> latest = store.latest(thread.id(), PAGE);
+		Set<UserId> authors = new LinkedHashSet<>();
+		latest.forEach(message -> authors.add(message.author()));
+		return new Loaded(latest, store.count(thread.id()), store.lastReadSeq(thread.id(), actor.user()),
+				discharges.isDischarged(actor, thread.client()), accounts.displayNames(actor.org(), authors));
 	}
 
 	/** Marks everything in the thread so far as read by the actor (their unread count drops accordingly). */
@@ -291,8 +296,8 @@ public class Messages {
 	}
 
 	/** A discharged client's threads can be read but not answered (ADR 0013). */
-	private void requireOpen(Actor actor, ClientId client, Purpose purpose) {
-		if ("discharged".equals(clients.find(actor, client, purpose).status())) {
+	private void requireOpen(Actor actor, ClientId client) {
+		if (discharges.isDischarged(actor, client)) {
 			throw new HavenException("MESSAGING_CLIENT_DISCHARGED", Kind.CONFLICT,
 					"this conversation is closed because care has ended; it can still be read. Please call the clinic");
 		}
@@ -387,7 +392,8 @@ public class Messages {
 	private record Sealed(UUID id, byte[] fileName, String contentType, int size, byte[] content) {
 	}
 
-	private record Loaded(List<MessageRow> messages, int total, long lastRead) {
+	private record Loaded(List<MessageRow> messages, int total, long lastRead, boolean discharged,
+			Map<UserId, String> names) {
 	}
 
 }

@@ -71,7 +71,9 @@ CREATE TABLE preference (
 );
 
 -- The notification outbox: "something new is waiting in Haven" for one person, due now or when their quiet hours end.
--- One pending notice per person at a time: more messages before it goes out do not send more mail.
+-- One pending notice per person at a time: more messages before it goes out do not send more mail. The sweep claims
+-- due notices (SENDING) in a short transaction and mails them outside it, so that a slow relay never holds a lock a
+-- send is waiting for; a notice claimed when the process dies stays SENDING (at most once, never twice).
 CREATE TABLE notification (
     id          uuid PRIMARY KEY,
     org_id      uuid NOT NULL,
@@ -79,7 +81,7 @@ CREATE TABLE notification (
     created_at  timestamptz NOT NULL DEFAULT now(),
     due_at      timestamptz NOT NULL,
     sent_at     timestamptz,
-    outcome     text CHECK (outcome IN ('SENT', 'NOT_CONFIGURED', 'NO_ADDRESS', 'FAILED', 'WITHDRAWN')),
+    outcome     text CHECK (outcome IN ('SENDING', 'SENT', 'NOT_CONFIGURED', 'NO_ADDRESS', 'FAILED', 'WITHDRAWN')),
     attempts    integer NOT NULL DEFAULT 0
 );
 CREATE UNIQUE INDEX notification_pending_idx ON notification (org_id, user_id) WHERE sent_at IS NULL;

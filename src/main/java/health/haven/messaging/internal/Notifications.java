@@ -120,34 +120,50 @@ public class Notifications {
 	public int deliverDue() {
 		int sent = 0;
 		for (UUID org : db.sql("SELECT org_id FROM messaging.tenant ORDER BY org_id").query(UUID.class).list()) {
-			sent += work.inTransaction(new OrgId(org), () -> deliver(new OrgId(org)));
+			sent += deliver(new OrgId(org));
 		}
 		return sent;
 	}
 
+	/**
+	 * Claims the due notices in one short transaction (they stop being pending, so a new message queues a new notice
+	 * without waiting), mails them with no transaction open, then records each outcome.
+	 */
 	private int deliver(OrgId org) {
-		List<Due> due = db.sql("""
-				SELECT id, user_id, attempts FROM messaging.notification
-				WHERE sent_at IS NULL AND due_at <= now() ORDER BY due_at LIMIT 100 FOR UPDATE SKIP LOCKED""")
+		List<Due> due = work.inTransaction(org, () -> db.sql("""
+				UPDATE messaging.notification SET sent_at = now(), outcome = 'SENDING'
+				WHERE id IN (SELECT id FROM messaging.notification WHERE sent_at IS NULL AND due_at <= now()
+				             ORDER BY due_at LIMIT 100 FOR UPDATE SKIP LOCKED)
+				RETURNING id, user_id, attempts""")
 			.query((rs, n) -> new Due(rs.getObject(1, UUID.class), new UserId(rs.getObject(2, UUID.class)),
 					rs.getInt(3)))
-			.list();
+			.list());
 		int sent = 0;
 		for (Due notice : due) {
 			String outcome = outcome(org, notice);
-			if (outcome == null) {
-				db.sql("""
-						UPDATE messaging.notification SET attempts = attempts + 1, due_at = now() + ?::interval
-						WHERE id = ?""")
+			work.inTransaction(org, () -> {
+				if (outcome != null) {
+					db.sql("UPDATE messaging.notification SET outcome = ?, attempts = attempts + 1 WHERE id = ?")
+						.params(outcome, notice.id())
+						.update();
+					return;
+				}
+				// Try again later, unless a newer notice for the person is already waiting (it will say the same).
+				int retried = db.sql("""
+						UPDATE messaging.notification n SET sent_at = NULL, outcome = NULL, attempts = attempts + 1,
+						    due_at = now() + ?::interval
+						WHERE id = ? AND NOT EXISTS (SELECT 1 FROM messaging.notification p
+						                             WHERE p.user_id = n.user_id AND p.sent_at IS NULL)""")
 					.params(Duration.ofMinutes(1L << Math.min(notice.attempts(), 6)).toSeconds() + " seconds",
 							notice.id())
 					.update();
-				continue;
-			}
-			db.sql("UPDATE messaging.notification SET sent_at = now(), outcome = ?, attempts = attempts + 1 WHERE id = ?")
-				.params(outcome, notice.id())
-				.update();
-			sent += outcome.equals("SENT") ? 1 : 0;
+				if (retried == 0) {
+					db.sql("UPDATE messaging.notification SET outcome = 'FAILED', attempts = attempts + 1 WHERE id = ?")
+						.param(notice.id())
+						.update();
+				}
+			});
+			sent += "SENT".equals(outcome) ? 1 : 0;
 		}
 		return sent;
 	}
