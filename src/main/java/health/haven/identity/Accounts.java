@@ -344,6 +344,36 @@ public class Accounts {
 				rows.getTimestamp("created_at").toInstant(), instant(rows.getTimestamp("last_active_at")));
 	}
 
+	/**
+	 * The display names of some accounts of the organization (who wrote a message), opening only those asked for;
+	 * accounts not in the organization are left out.
+	 */
+	public java.util.Map<UserId, String> displayNames(OrgId org, java.util.Collection<UserId> users) {
+		if (users.isEmpty()) {
+			return java.util.Map.of();
+		}
+		java.util.Map<UserId, String> names = new java.util.HashMap<>();
+		work.reading(org, () -> db.sql("SELECT id, display_name FROM identity.user_account WHERE id = ANY(?)")
+			.param(users.stream().map(UserId::value).toArray(UUID[]::new))
+			.query((rows, n) -> {
+				UserId id = new UserId(rows.getObject(1, UUID.class));
+				return names.put(id, identity.openDisplayName(org, id, rows.getBytes(2)));
+			})
+			.list());
+		return names;
+	}
+
+	/**
+	 * The e-mail address of an active account of the organization, for a notification that carries no PHI; empty
+	 * when the account is not active (a suspended person gets no mail).
+	 */
+	public Optional<String> activeEmail(OrgId org, UserId user) {
+		return work.reading(org, () -> db.sql("SELECT email FROM identity.user_account WHERE id = ? AND status = 'active'")
+			.param(user.value())
+			.query((rows, n) -> identity.openEmail(org, user, rows.getBytes(1)))
+			.optional());
+	}
+
 	/** Whether the account exists in the organization and may sign in (not invited, suspended or deprovisioned). */
 	public boolean active(OrgId org, UserId user) {
 		return work.reading(org, () -> db.sql("SELECT count(*) FROM identity.user_account WHERE id = ? AND status = 'active'")

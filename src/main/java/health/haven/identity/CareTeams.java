@@ -116,6 +116,25 @@ public class CareTeams {
 				.list())));
 	}
 
+	/** The members of the client's care teams: who looks after the client day to day (and gets their messages). */
+	public Set<UserId> careTeamOf(OrgId org, ClientId client) {
+		return work.reading(org, () -> Set.copyOf(db.sql("""
+				SELECT DISTINCT m.user_id FROM identity.care_team_member m
+				JOIN identity.care_team_client c ON c.care_team_id = m.care_team_id
+				WHERE c.client_id = ?""")
+			.param(client.value())
+			.query((rows, n) -> new UserId(rows.getObject(1, UUID.class)))
+			.list()));
+	}
+
+	/** The portal accounts linked to the client's record (usually one). */
+	public Set<UserId> accountsOf(OrgId org, ClientId client) {
+		return work.reading(org, () -> Set.copyOf(db.sql("SELECT user_id FROM identity.client_account WHERE client_id = ?")
+			.param(client.value())
+			.query((rows, n) -> new UserId(rows.getObject(1, UUID.class)))
+			.list()));
+	}
+
 	/** Whether the person directs the program. */
 	public boolean directs(OrgId org, UserId person, UUID program) {
 		return work.reading(org, () -> db

@@ -47,12 +47,25 @@ public class Discharges {
 
 	private final ChartAccess access;
 
-	Discharges(JdbcClient db, TenantWork work, FieldCipher cipher, AccessDecisions decisions, ChartAccess access) {
+	private final ChartState state;
+
+	Discharges(JdbcClient db, TenantWork work, FieldCipher cipher, AccessDecisions decisions, ChartAccess access,
+			ChartState state) {
+		this.state = state;
 		this.db = db;
 		this.work = work;
 		this.cipher = cipher;
 		this.decisions = decisions;
 		this.access = access;
+	}
+
+	/**
+	 * Whether the client has been discharged: a status, for modules that keep a discharged client's items read-only
+	 * (messaging). Callers ask only after their own access decision about the client, which is what is audited; this
+	 * answer opens nothing and is not audited again.
+	 */
+	public boolean isDischarged(Actor actor, ClientId client) {
+		return state.isDischarged(actor.org(), client);
 	}
 
 	/** The client's discharge, or "active" when there is none. */

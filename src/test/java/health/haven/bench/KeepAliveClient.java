@@ -17,7 +17,7 @@ import javax.net.ssl.SSLSocket;
  * A minimal blocking HTTP/1.1 client over one TLS keep-alive connection, for load benchmarks on a small machine where
  * the load generator shares the cores with the server: it does per request only what a request needs (write the
  * request, read the status, the headers and a fixed-length or chunked body), so that little of the machine goes to
- * measuring. GET only; the connection is opened at construction and reused until closed.
+ * measuring. GET and JSON POST; the connection is opened at construction and reused until closed.
  */
 final class KeepAliveClient implements AutoCloseable {
 
@@ -58,12 +58,28 @@ final class KeepAliveClient implements AutoCloseable {
 	}
 
 	Response get(String path, String cookie, String accept) throws IOException {
+		return send("GET", path, cookie, accept, "", null);
+	}
+
+	/** A JSON POST with the session's CSRF token (as a page's script sends it). */
+	Response postJson(String path, String cookie, String csrfToken, String json) throws IOException {
+		return send("POST", path, cookie, "application/json",
+				"Content-Type: application/json\r\nX-CSRF-TOKEN: " + csrfToken + "\r\n",
+				json.getBytes(StandardCharsets.UTF_8));
+	}
+
+	private Response send(String method, String path, String cookie, String accept, String headers, byte[] content)
+			throws IOException {
 		if (socket == null) {
 			connect();
 		}
-		String request = "GET " + path + " HTTP/1.1\r\nHost: " + host + "\r\nAccept: " + accept + "\r\nCookie: "
-				+ cookie + "\r\nUser-Agent: haven-bench\r\n\r\n";
+		String request = method + " " + path + " HTTP/1.1\r\nHost: " + host + "\r\nAccept: " + accept
+				+ "\r\nCookie: " + cookie + "\r\nUser-Agent: haven-bench\r\n" + headers
+				+ (content == null ? "" : "Content-Length: " + content.length + "\r\n") + "\r\n";
 		out.write(request.getBytes(StandardCharsets.US_ASCII));
+		if (content != null) {
+			out.write(content);
+		}
 		out.flush();
 		String statusLine = line();
 		int status = Integer.parseInt(statusLine.substring(9, 12));

@@ -114,6 +114,36 @@ public final class Http {
 			.build());
 	}
 
+	/**
+	 * A multipart/form-data POST (fields and at most one file, field name {@code file}) with the session's CSRF token,
+	 * as a browser's upload form would send it.
+	 */
+	public HttpResponse<String> postMultipart(String path, Map<String, String> fields, String fileName,
+			String contentType, byte[] file) {
+		Matcher csrf = CSRF.matcher(get("/").body());
+		String token = csrf.find() ? csrf.group(1) : "";
+		String boundary = "haven-" + java.util.UUID.randomUUID();
+		java.io.ByteArrayOutputStream body = new java.io.ByteArrayOutputStream();
+		java.util.function.Consumer<String> text = value -> body.writeBytes(value.getBytes(StandardCharsets.UTF_8));
+		for (Map.Entry<String, String> field : fields.entrySet()) {
+			text.accept("--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + field.getKey() + "\"\r\n\r\n"
+					+ field.getValue() + "\r\n");
+		}
+		if (file != null) {
+			text.accept("--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"" + fileName
+					+ "\"\r\nContent-Type: " + contentType + "\r\n\r\n");
+			body.writeBytes(file);
+			text.accept("\r\n");
+		}
+		text.accept("--" + boundary + "--\r\n");
+		return send(HttpRequest.newBuilder(server.uri(path))
+			.header("Content-Type", "multipart/form-data; boundary=" + boundary)
+			.header("Accept", "application/json")
+			.header("X-CSRF-TOKEN", token)
+			.POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray()))
+			.build());
+	}
+
 	/** The password step only: a session that must still show a second factor (for staff) before anything else. */
 	public HttpResponse<String> signInWithPasswordOnly(DemoAccounts.Account account) {
 		return postForm("/login", "/login", Map.of("username", account.username(), "password", account.password()));

@@ -33,6 +33,13 @@ public final class TestServer {
 
 	private final SSLContext trustingHaven;
 
+	private static com.icegreen.greenmail.util.GreenMail mail;
+
+	/** The SMTP server Haven's notification e-mail goes to in tests. */
+	public com.icegreen.greenmail.util.GreenMail mail() {
+		return mail;
+	}
+
 	private TestServer(RunningHaven haven, Path dataDir) {
 		this.haven = haven;
 		this.dataDir = dataDir;
@@ -58,6 +65,14 @@ public final class TestServer {
 				if (janusInstalled()) {
 					System.setProperty("haven.telehealth.janus.mode", "auto");
 				}
+				// Notification e-mail goes to a real in-process SMTP server (GreenMail), swept every second.
+				mail = new com.icegreen.greenmail.util.GreenMail(
+						com.icegreen.greenmail.util.ServerSetupTest.SMTP.dynamicPort());
+				mail.start();
+				System.setProperty("HAVEN_SMTP_HOST", "127.0.0.1");
+				System.setProperty("HAVEN_SMTP_PORT", Integer.toString(mail.getSmtp().getPort()));
+				System.setProperty("HAVEN_SMTP_STARTTLS", "false");
+				System.setProperty("haven.messaging.notification-sweep", "PT1S");
 				Path dataDir = Files.createTempDirectory("haven-test-");
 				Map<String, String> env = new HashMap<>(System.getenv());
 				env.put("HAVEN_DATA_DIR", dataDir.toString());

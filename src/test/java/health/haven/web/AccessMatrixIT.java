@@ -136,7 +136,13 @@ class AccessMatrixIT {
 		 * A client's telehealth status (consents signed, location, join gates): the client and the staff in their care,
 		 * as ENROLLMENT (organization-wide roles keep no telehealth relationship: forbidden whatever the client).
 		 */
-		IN_CARE
+		IN_CARE,
+		/**
+		 * Secure messages: clients and the clinical staff of their care (clinicians, facilitators, program directors);
+		 * forbidden to billing, front desk, admins, the privacy officer and auditors (messages are clinical content).
+		 * Threads are named by random ids: "not found" (audited) for every participant, which the guard let through.
+		 */
+		MESSAGING
 
 	}
 
@@ -359,7 +365,25 @@ class AccessMatrixIT {
 			Map.entry("POST /clients/{id}/access-requests/{request}/fulfil", Guard.CLIENT_ITEM_STAFF_PAGE),
 			// The incident register: the privacy officer only (a random incident id is "not found").
 			Map.entry("GET /compliance/incidents", Guard.COMPLIANCE),
-			Map.entry("GET /compliance/incidents/{incident}", Guard.COMPLIANCE));
+			Map.entry("GET /compliance/incidents/{incident}", Guard.COMPLIANCE),
+			Map.entry("GET /messages", Guard.MESSAGING),
+			Map.entry("POST /messages", Guard.MESSAGING),
+			Map.entry("GET /messages/{thread}", Guard.MESSAGING),
+			Map.entry("POST /messages/{thread}", Guard.MESSAGING),
+			Map.entry("GET /api/v1/messages/threads", Guard.MESSAGING),
+			Map.entry("POST /api/v1/messages/threads", Guard.MESSAGING),
+			Map.entry("GET /api/v1/messages/threads/{thread}", Guard.MESSAGING),
+			Map.entry("POST /api/v1/messages/threads/{thread}/messages", Guard.MESSAGING),
+			Map.entry("POST /api/v1/messages/threads/{thread}/read", Guard.MESSAGING),
+			Map.entry("GET /api/v1/messages/threads/{thread}/attachments/{attachment}", Guard.MESSAGING),
+			// A count only (0 for those without messages), for the portal home.
+			Map.entry("GET /api/v1/messages/unread", Guard.SIGNED_IN),
+			Map.entry("GET /account/communication", Guard.SIGNED_IN),
+			Map.entry("POST /account/communication", Guard.SIGNED_IN),
+			Map.entry("GET /api/v1/me/communication-preferences", Guard.SIGNED_IN),
+			Map.entry("PUT /api/v1/me/communication-preferences", Guard.SIGNED_IN),
+			Map.entry("GET /admin/messaging", Guard.ADMIN),
+			Map.entry("POST /admin/messaging", Guard.ADMIN));
 
 	/** Where a client stands to the account asking. */
 	enum Target {
@@ -523,6 +547,9 @@ class AccessMatrixIT {
 			case PROFILE_WRITE -> expectedForProfileWrite(roles, target);
 			case PROFILE_WRITE_STAFF_PAGE -> roles.stream().noneMatch(Role::isStaff) ? "forbidden"
 					: expectedForProfileWrite(roles, target);
+			case MESSAGING -> roles.stream()
+				.anyMatch(role -> EnumSet.of(Role.CLIENT, Role.CLINICIAN, Role.FACILITATOR, Role.PROGRAM_DIRECTOR)
+					.contains(role)) ? "allowed" : "forbidden";
 		};
 	}
 

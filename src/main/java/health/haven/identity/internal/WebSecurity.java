@@ -89,7 +89,7 @@ class WebSecurity {
 			// A calendar app fetches a person's session feed without signing in; the unguessable token is the key.
 			.requestMatchers(HttpMethod.GET, "/calendar/*").permitAll()
 			.requestMatchers(HttpMethod.POST, "/admin/invitations", "/admin/users/*/*", "/admin/care-teams/*/members",
-					"/admin/settings", "/admin/licenses", "/admin/licenses/*")
+					"/admin/settings", "/admin/licenses", "/admin/licenses/*", "/admin/messaging")
 			.access(SignInRules.withRole(SignInRules.steppedUp(), Role.ORG_ADMIN))
 			// Exporting the access review is a step-up action; viewing it is not.
 			.requestMatchers(HttpMethod.GET, "/admin/access-review.csv")

@@ -13,7 +13,7 @@ import org.flywaydb.core.api.FlywayException;
 public final class Migrations {
 
 	/** Modules that own a schema, lowest first (DESIGN.md section 3). */
-	public static final List<String> MODULE_SCHEMAS = List.of("crypto", "audit", "identity", "consent", "records", "scheduling", "telehealth", "incidents", "operations");
+	public static final List<String> MODULE_SCHEMAS = List.of("crypto", "audit", "identity", "consent", "records", "scheduling", "telehealth", "incidents", "messaging", "operations");
 
 	private Migrations() {
 	}
