@@ -290,7 +290,7 @@ public class Accounts {
 
 	/**
 	 * The display names of these accounts of the organization (those that exist there), for pages that name who did
-	 * something: "who viewed my record". Only the names are opened, not the e-mail addresses.
+	 * something: "who viewed my record", who wrote a message. Only the names are opened, not the e-mail addresses.
 	 */
 	public Map<UserId, String> displayNames(OrgId org, Collection<UserId> users) {
 		if (users.isEmpty()) {
@@ -342,25 +342,6 @@ public class Accounts {
 				identity.openDisplayName(org, id, rows.getBytes("display_name")), rows.getString("status"),
 				roles(rows.getString("roles")), split(rows.getString("teams"), "\\|"),
 				rows.getTimestamp("created_at").toInstant(), instant(rows.getTimestamp("last_active_at")));
-	}
-
-	/**
-	 * The display names of some accounts of the organization (who wrote a message), opening only those asked for;
-	 * accounts not in the organization are left out.
-	 */
-	public java.util.Map<UserId, String> displayNames(OrgId org, java.util.Collection<UserId> users) {
-		if (users.isEmpty()) {
-			return java.util.Map.of();
-		}
-		java.util.Map<UserId, String> names = new java.util.HashMap<>();
-		work.reading(org, () -> db.sql("SELECT id, display_name FROM identity.user_account WHERE id = ANY(?)")
-			.param(users.stream().map(UserId::value).toArray(UUID[]::new))
-			.query((rows, n) -> {
-				UserId id = new UserId(rows.getObject(1, UUID.class));
-				return names.put(id, identity.openDisplayName(org, id, rows.getBytes(2)));
-			})
-			.list());
-		return names;
 	}
 
 	/**

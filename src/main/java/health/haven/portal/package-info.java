@@ -7,5 +7,5 @@
  */
 @org.springframework.modulith.ApplicationModule(displayName = "Portal",
 		allowedDependencies = { "shared", "identity", "consent", "records", "records :: plan", "records :: trend",
-				"scheduling", "telehealth", "incidents" })
+				"scheduling", "telehealth", "incidents", "messaging" })
 package health.haven.portal;

@@ -66,7 +66,14 @@ class PortalIT {
 			location = Http.location(http.secondFactor(TotpCodes.next(clinic.account(riley).totpSecret())));
 		}
 		assertThat(location).endsWith("/portal");
-		assertThat(http.get("/portal").body()).contains("Your next sessions", "Things to do", "My notes");
+		assertThat(http.get("/portal").body()).contains("Your next sessions", "Things to do", "My notes",
+				"No unread messages.");
+
+		// The care team writes: the home counts it (a number only; the words stay in the thread).
+		server.bean(health.haven.messaging.Messages.class).start(clinic.clinician, new health.haven.messaging.NewThread(
+				clinic.clientOf(riley).toString(), "CLIENT_TEAM", "Tomorrow's group", "See you at six.", null));
+		String home = http.get("/portal").body();
+		assertThat(home).contains("unread message from your care team").doesNotContain("See you at six.");
 	}
 
 	@Test
