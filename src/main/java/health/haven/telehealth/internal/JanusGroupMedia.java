@@ -15,9 +15,9 @@ import tools.jackson.databind.node.ObjectNode;
 
 /**
  * Group media through Janus (ADR 0011). A live group room gets one Janus room (end-to-end encrypted media required,
- * recording off and locked) when its first participant is admitted; each admitted participant gets a token of their
- * own, allowed in that room only, and a leg Haven holds for them, joined under their random participant id (never a
- * name). The browser's media requests reach Janus only through {@link #request}: publish its own feed, receive
+ * recording off and locked) when its first admitted participant's browser asks for media; each such participant gets
+ * a token of their own, allowed in that room only, and a leg Haven holds for them, joined under their random
+ * participant id (never a name). All of it runs off the signaling threads, in order per participant. The browser's media requests reach Janus only through {@link #request}: publish its own feed, receive
  * another participant's, trickle candidates. Leaving, being sent back or removed kicks the leg and revokes the token
  * at once; the room is destroyed when the live room ends or empties.
  */
@@ -62,46 +62,20 @@ public class JanusGroupMedia implements GroupMedia {
 		return !heldBack && server.available();
 	}
 
+	/**
+	 * Nothing is asked of Janus yet: the participant is told media can start, and their way in (a token and a leg) is
+	 * made when their browser first asks for media. Connections that never send media (a phone that only waits)
+	 * cost the media server nothing.
+	 */
 	@Override
 	public void admitted(LiveRoom room, Participant participant, Consumer<ObjectNode> toParticipant) {
-		try {
-			JanusRooms janus = server.rooms();
-			long janusRoom = janusRoom(room, janus);
-			String token = JanusRooms.mintToken();
-			janus.allow(janusRoom, token);
-			JanusLeg leg = janus.openLeg(janusRoom, token, new JanusLeg.Listener() {
-
-				@Override
-				public void publishersAppeared(List<JanusLeg.Publisher> publishers) {
-					toParticipant.accept(feeds(publishers));
-				}
-
-				@Override
-				public void publisherLeft(long feedId) {
-					toParticipant.accept(message("feedLeft").put("feed", feedId));
-				}
-
-			});
-			participant.media(new Way(janusRoom, token, leg));
-			List<JanusLeg.Publisher> present = leg.join(participant.id());
-			toParticipant.accept(message("ready"));
-			if (!present.isEmpty()) {
-				toParticipant.accept(feeds(present));
-			}
-		}
-		catch (HavenException ex) {
-			log.warn("a participant could not be connected to the media server: {}", ex.code());
-			toParticipant.accept(refused());
-		}
+		toParticipant.accept(message("ready"));
 	}
 
 	@Override
 	public void request(LiveRoom room, Participant participant, JsonNode message, Consumer<ObjectNode> toParticipant) {
-		if (!(participant.media() instanceof Way way)) {
-			toParticipant.accept(refused());
-			return;
-		}
 		try {
+			Way way = participant.media() instanceof Way existing ? existing : connect(room, participant, toParticipant);
 			String op = text(message, "op");
 			switch (op == null ? "" : op) {
 				case "publish" -> toParticipant
@@ -128,6 +102,37 @@ public class JanusGroupMedia implements GroupMedia {
 		catch (HavenException | IllegalArgumentException ex) {
 			toParticipant.accept(refused());
 		}
+	}
+
+	/**
+	 * The participant's way into the room's Janus room: a token of their own allowed in that room only, and a leg
+	 * joined under their random participant id; the feeds already published are handed to the browser.
+	 */
+	private Way connect(LiveRoom room, Participant participant, Consumer<ObjectNode> toParticipant) {
+		JanusRooms janus = server.rooms();
+		long janusRoom = janusRoom(room, janus);
+		String token = JanusRooms.mintToken();
+		janus.allow(janusRoom, token);
+		JanusLeg leg = janus.openLeg(janusRoom, token, new JanusLeg.Listener() {
+
+			@Override
+			public void publishersAppeared(List<JanusLeg.Publisher> publishers) {
+				toParticipant.accept(feeds(publishers));
+			}
+
+			@Override
+			public void publisherLeft(long feedId) {
+				toParticipant.accept(message("feedLeft").put("feed", feedId));
+			}
+
+		});
+		Way way = new Way(janusRoom, token, leg);
+		participant.media(way);
+		List<JanusLeg.Publisher> present = leg.join(participant.id());
+		if (!present.isEmpty()) {
+			toParticipant.accept(feeds(present));
+		}
+		return way;
 	}
 
 	@Override

@@ -195,7 +195,7 @@ public class Signaling extends TextWebSocketHandler {
 					send(session, refused("not-admitted"));
 				}
 				else {
-					media.request(room, me, msg, reply -> send(me.connection(), reply));
+					me.mediaWork(() -> media.request(room, me, msg, reply -> send(me.connection(), reply)));
 				}
 			}
 			case "leave" -> {
