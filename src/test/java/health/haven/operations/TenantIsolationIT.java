@@ -51,7 +51,8 @@ class TenantIsolationIT {
 			Map.entry("operations.demo_seed", "marks the demo as seeded, once per deployment"),
 			Map.entry("identity.account_sealing_backlog", "accounts made before sealing, emptied at the next start"),
 			Map.entry("identity.invitation_token", "an invitation link is opened before anyone is signed in: token hash to ids only"),
-			Map.entry("scheduling.calendar_feed", "a calendar app fetches its feed without signing in: token hash to ids only"));
+			Map.entry("scheduling.calendar_feed", "a calendar app fetches its feed without signing in: token hash to ids only"),
+			Map.entry("messaging.tenant", "organization ids only, for the retention and e-mail sweeps to know whom to visit"));
 
 	final TestServer server = TestServer.get();
 
