@@ -506,8 +506,9 @@ async function handle(message) {
       await setLeader(message.leader);
       break;
     case 'publicKey': {
+      // A key may come before the news of its owner ('arrived' or the 'admitted' list): keep it either way.
+      if (!peers.has(message.from)) addPeer({ participant: message.from });
       const peer = peers.get(message.from);
-      if (!peer) break;
       peer.key = fromBase64(message.key);
       await showSafetyCode();
       if (leaderId === myId) {

@@ -135,13 +135,13 @@ public class Signaling extends TextWebSocketHandler {
 		JsonNode msg = parse(message.getPayload());
 		String type = text(msg, "type");
 		if (type == null) {
-			send(session, refused("bad-message"));
+			send(outbound(session), refused("bad-message"));
 			return;
 		}
 		Participant me = (Participant) session.getAttributes().get(PARTICIPANT);
 		if (type.toLowerCase(Locale.ROOT).contains("record")) {
 			refuse(actor, roomId, me, "RECORDING_NOT_OFFERED");
-			send(session, refused("recording-not-offered"));
+			send(outbound(session), refused("recording-not-offered"));
 			return;
 		}
 		if (type.equals("join")) {
@@ -161,7 +161,7 @@ public class Signaling extends TextWebSocketHandler {
 		}
 		LiveRoom room = presence.existing(roomId);
 		if (me == null || room == null || !room.contains(me)) {
-			send(session, refused("not-joined"));
+			send(outbound(session), refused("not-joined"));
 			return;
 		}
 		// Decided again on every message, from what the server holds: an ended room, or the host of a room opened
@@ -173,7 +173,7 @@ public class Signaling extends TextWebSocketHandler {
 		}
 		if (HOST_ONLY.contains(type) && me.seat() != Seat.HOST) {
 			refuse(actor, roomId, me, "HOST_ONLY");
-			send(session, refused("not-allowed"));
+			send(outbound(session), refused("not-allowed"));
 			return;
 		}
 		switch (type) {
@@ -192,7 +192,7 @@ public class Signaling extends TextWebSocketHandler {
 			case "end" -> end(room, me);
 			case "media" -> {
 				if (room.media() != LiveRoom.Media.JANUS || !me.admitted()) {
-					send(session, refused("not-admitted"));
+					send(outbound(session), refused("not-admitted"));
 				}
 				else {
 					me.mediaWork(() -> media.request(room, me, msg, reply -> send(me.connection(), reply)));
@@ -239,8 +239,17 @@ public class Signaling extends TextWebSocketHandler {
 		return ended;
 	}
 
+	/**
+	 * Where to send to this connection: once joined, through the participant's decorated connection, which other
+	 * threads (relays, the media server's answers) also send through, so that two sends never overlap on the socket.
+	 */
+	private static WebSocketSession outbound(WebSocketSession session) {
+		Participant me = (Participant) session.getAttributes().get(PARTICIPANT);
+		return me != null ? me.connection() : session;
+	}
+
 	private void notSeated(WebSocketSession session, Participant me) throws IOException {
-		send(session, refused("not-found"));
+		send(outbound(session), refused("not-found"));
 		if (me != null) {
 			depart(me, "DISCONNECTED", true);
 		}
@@ -249,7 +258,7 @@ public class Signaling extends TextWebSocketHandler {
 
 	private void join(WebSocketSession session, Actor actor, Seated seated) throws IOException {
 		if (session.getAttributes().get(PARTICIPANT) != null) {
-			send(session, refused("already-joined"));
+			send(outbound(session), refused("already-joined"));
 			return;
 		}
 		Room stored = seated.room();
@@ -259,7 +268,7 @@ public class Signaling extends TextWebSocketHandler {
 		room.locked = stored.locked();
 		if (seat == Seat.GUEST && stored.locked()) {
 			refuse(actor, stored.id(), null, "LOCKED");
-			send(session, refused("locked"));
+			send(outbound(session), refused("locked"));
 			session.close(CloseStatus.POLICY_VIOLATION);
 			return;
 		}
@@ -274,7 +283,7 @@ public class Signaling extends TextWebSocketHandler {
 			if (!clientMustAct.isEmpty()) {
 				ObjectNode refusal = refused("gates");
 				clientMustAct.forEach(unmet -> refusal.withArray("gates").add(unmet.code()));
-				send(session, refusal);
+				send(outbound(session), refusal);
 				session.close(CloseStatus.POLICY_VIOLATION);
 				return;
 			}
@@ -314,16 +323,21 @@ public class Signaling extends TextWebSocketHandler {
 			.put("name", name);
 		joined.set("iceServers", iceServers(me));
 		if (seat == Seat.HOST) {
-			me.admitted(true);
-			joined.set("peers", peers(room, me));
+			synchronized (room) {
+				// Admitted and the others' keys read at once: a public key relayed meanwhile reaches this host
+				// either in this list or as a relay (see relay).
+				me.admitted(true);
+				joined.set("peers", peers(room, me));
+			}
 			putLeader(joined, room);
+			// The others hear of the host before anything the host's page sends in answer to "joined" can reach them.
+			arrived(room, me);
 			send(out, joined);
 			for (Participant waiting : room.all()) {
 				if (!waiting.admitted()) {
 					send(out, waiting(waiting));
 				}
 			}
-			arrived(room, me);
 			if (room.media() == LiveRoom.Media.JANUS) {
 				me.mediaWork(() -> media.admitted(room, me, reply -> send(me.connection(), reply)));
 			}
@@ -404,13 +418,16 @@ public class Signaling extends TextWebSocketHandler {
 				.detail("subject", admitted.actor().user().toString())
 				.build());
 		});
-		admitted.admitted(true);
 		ObjectNode toGuest = message("admitted").put("participant", admitted.id());
+		synchronized (room) {
+			admitted.admitted(true);
+			toGuest.set("peers", peers(room, admitted));
+		}
 		toGuest.set("iceServers", iceServers(admitted));
-		toGuest.set("peers", peers(room, admitted));
 		putLeader(toGuest, room);
-		send(admitted.connection(), toGuest);
+		// The others hear of the newcomer before the newcomer's page can answer "admitted" (its public key, offers).
 		arrived(room, admitted);
+		send(admitted.connection(), toGuest);
 		if (room.media() == LiveRoom.Media.JANUS) {
 			// The media server's calls run off this connection's thread (its next messages wait for nobody).
 			admitted.mediaWork(() -> media.admitted(room, admitted, reply -> send(admitted.connection(), reply)));
@@ -497,24 +514,18 @@ public class Signaling extends TextWebSocketHandler {
 		List<String> fields = RELAYED.get(type);
 		if (fields == null) {
 			refuse(me.actor(), room.id(), me, "UNKNOWN_MESSAGE");
-			send(session, refused("unknown-message"));
+			send(outbound(session), refused("unknown-message"));
 			return;
 		}
 		if (!me.admitted()) {
-			send(session, refused("not-admitted"));
+			send(outbound(session), refused("not-admitted"));
 			return;
 		}
 		String to = text(msg, "to");
-		List<Participant> targets;
-		if (to != null) {
-			targets = room.get(to).filter(other -> other != me && other.admitted()).map(List::of).orElse(List.of());
-		}
-		else if (ADDRESSED.contains(type) || (room.group() && !type.equals("publicKey") && !type.equals("chat"))) {
-			send(session, refused("bad-message"));
+		if (to == null
+				&& (ADDRESSED.contains(type) || (room.group() && !type.equals("publicKey") && !type.equals("chat")))) {
+			send(outbound(session), refused("bad-message"));
 			return;
-		}
-		else {
-			targets = room.otherAdmitted(me);
 		}
 		ObjectNode out = message(type).put("from", me.id());
 		for (String field : fields) {
@@ -523,23 +534,31 @@ public class Signaling extends TextWebSocketHandler {
 				continue;
 			}
 			if (!value.isString() && !value.isNumber()) {
-				send(session, refused("bad-message"));
+				send(outbound(session), refused("bad-message"));
 				return;
 			}
 			Pattern shape = type.equals("chat") && !field.equals("keyId") ? CIPHERTEXT
 					: type.equals("publicKey") || type.equals("wrappedKey") ? KEY_MATERIAL : null;
 			if (shape != null && value.isString() && !shape.matcher(value.asString()).matches()) {
-				send(session, refused("bad-message"));
+				send(outbound(session), refused("bad-message"));
 				return;
 			}
 			out.set(field, value);
 		}
-		if (type.equals("publicKey")) {
-			me.publicKey(text(msg, "key"));
+		List<Participant> targets;
+		synchronized (room) {
+			// A public key is kept and its recipients chosen at once, so that someone admitted at the same moment gets
+			// it either in their "admitted" list of peers or as this relay, never neither.
+			if (type.equals("publicKey")) {
+				me.publicKey(text(msg, "key"));
+			}
+			targets = to != null
+					? room.get(to).filter(other -> other != me && other.admitted()).map(List::of).orElse(List.of())
+					: room.otherAdmitted(me);
 		}
 		if (targets.isEmpty()) {
 			if (to != null || !type.equals("publicKey")) {
-				send(session, refused("nobody-to-reach"));
+				send(outbound(session), refused("nobody-to-reach"));
 			}
 			return;
 		}
