@@ -127,7 +127,7 @@ public class TelehealthRooms {
 			throw new HavenException("TELEHEALTH_SESSION_WITHOUT_CLIENT", Kind.CONFLICT,
 					"this individual session has no client on it");
 		}
-		UUID room = store.openForSession(actor.org(), sessionId, group ? RoomKind.GROUP : RoomKind.INDIVIDUAL,
+		UUID room = store.openSessionRoom(actor.org(), sessionId, group ? RoomKind.GROUP : RoomKind.INDIVIDUAL,
 				client, session.lead(), actor.user());
 		presence.opened(actor.org());
 		return room;
@@ -151,18 +151,11 @@ public class TelehealthRooms {
 	}
 
 	/**
-	 * The seat a person has in a room, decided now: the host while they are still in the client's care, the client
-	 * through their own portal account; anyone else (and any room that does not exist or is closed) is refused as "not
-	 * found", and the refusal is audited. A permitted seat is not audited here: the caller audits the join.
-	 */
-	public Seat seat(Actor actor, UUID roomId) {
-		return seated(actor, roomId).seat();
-	}
-
-	/**
 	 * The seat a person has in a room, with the room and (for a guest) the client they are. A scheduled session's
 	 * room is decided by the session (see the class comment); a room opened ad hoc by {@link #open}: its host while
-	 * they are still in the client's care, the client through their own account. Refusals as in {@link #seat}.
+	 * they are still in the client's care, the client through their own account. Anyone else (and any room that does
+	 * not exist or is closed) is refused as "not found", and the refusal is audited; a permitted seat is not audited
+	 * here (the caller audits the join).
 	 */
 	public Seated seated(Actor actor, UUID roomId) {
 		return audit.readingTogether(() -> decideSeat(actor, roomId));
@@ -228,12 +221,6 @@ public class TelehealthRooms {
 			}
 		}
 		return Optional.empty();
-	}
-
-	/** The room, for someone who has a seat in it (see {@link #seat}). */
-	public Room room(Actor actor, UUID roomId) {
-		seat(actor, roomId);
-		return store.find(actor.org(), roomId).orElseThrow();
 	}
 
 	/**

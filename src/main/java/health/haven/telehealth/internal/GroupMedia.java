@@ -7,7 +7,7 @@ import tools.jackson.databind.node.ObjectNode;
 /**
  * The media server behind group rooms, as the signaling sees it. Browsers never reach the media server's API: the
  * signaling hands each admitted participant's restricted media requests ({@code {"type":"media","op":...}}) to it and
- * relays its answers. When no media server is configured ({@link #available} false), groups of up to
+ * relays its answers. When no media server runs ({@link #available} false: Janus off or gone), groups of up to
  * {@link LiveRoom#MESH_LIMIT} use a peer-to-peer mesh instead.
  */
 interface GroupMedia {
@@ -26,32 +26,5 @@ interface GroupMedia {
 
 	/** The room ended or emptied: everything the media server holds for it goes. */
 	void closed(LiveRoom room);
-
-	/** No media server: groups use the mesh. */
-	GroupMedia NONE = new GroupMedia() {
-
-		@Override
-		public boolean available() {
-			return false;
-		}
-
-		@Override
-		public void admitted(LiveRoom room, Participant participant, Consumer<ObjectNode> toParticipant) {
-		}
-
-		@Override
-		public void request(LiveRoom room, Participant participant, JsonNode message,
-				Consumer<ObjectNode> toParticipant) {
-		}
-
-		@Override
-		public void departed(LiveRoom room, Participant participant) {
-		}
-
-		@Override
-		public void closed(LiveRoom room) {
-		}
-
-	};
 
 }

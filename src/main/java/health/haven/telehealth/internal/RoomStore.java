@@ -49,7 +49,7 @@ public class RoomStore {
 	 * Opens the room of a scheduled session unless one is open already, and answers the open one: two people arriving
 	 * at once get the same room (the unique index on open rooms per session decides the race).
 	 */
-	public UUID openForSession(OrgId org, UUID session, RoomKind kind, ClientId client, UserId host,
+	public UUID openSessionRoom(OrgId org, UUID session, RoomKind kind, ClientId client, UserId host,
 			UserId openedBy) {
 		return work.inTransaction(org, () -> {
 			db.sql("""

@@ -29,10 +29,9 @@ class SignalingConfiguration implements WebSocketConfigurer {
 
 	SignalingConfiguration(TelehealthRooms rooms, RoomStore store, Presence presence, AuditTrail audit,
 			TenantWork work, TelehealthSettings settings, ObjectProvider<RelayedMessages> relayed, JoinGates gates,
-			Accounts accounts, ObjectProvider<GroupMedia> media) {
+			Accounts accounts, GroupMedia media) {
 		this.rooms = rooms;
-		this.signaling = new Signaling(rooms, store, presence, audit, work, settings, relayed, gates, accounts,
-				media.getIfAvailable(() -> GroupMedia.NONE));
+		this.signaling = new Signaling(rooms, store, presence, audit, work, settings, relayed, gates, accounts, media);
 	}
 
 	@Bean
