@@ -16,7 +16,8 @@ import org.springframework.web.util.UriComponentsBuilder;
 /**
  * Decides the WebSocket upgrade: the signed-in person (the HTTP session, checked by the security filter chain before
  * this) must have a seat in the room named by {@code ?room=}; anyone else gets "not found" and the refusal is audited
- * by {@link TelehealthRooms#seated}, whose decision the join then uses. The origin is checked by Spring's origin interceptor, which runs before this one.
+ * by {@link TelehealthRooms#seated}, whose decision the join then uses. The origin is checked by Spring's origin
+ * interceptor, which runs before this one.
  */
 class SignalingHandshake implements HandshakeInterceptor {
 
