@@ -10,6 +10,7 @@ import health.haven.shared.ClientId;
 import health.haven.shared.HavenException;
 import health.haven.shared.HavenException.Kind;
 import health.haven.shared.UserId;
+import health.haven.shared.tenancy.TenantWork;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -48,10 +49,13 @@ public class JoinGates {
 
 	private final AuditTrail audit;
 
+	private final TenantWork work;
+
 	private final Clock clock = Clock.systemUTC();
 
 	JoinGates(ClientConsents consents, LocationAttestations attestations, StaffLicenses licenses,
-			TelehealthCircle circle, AuditTrail audit) {
+			TelehealthCircle circle, AuditTrail audit, TenantWork work) {
+		this.work = work;
 		this.consents = consents;
 		this.attestations = attestations;
 		this.licenses = licenses;
@@ -70,6 +74,12 @@ public class JoinGates {
 	public JoinCheck check(Actor actor, ClientId client, UUID sessionId, boolean group, UserId facilitator,
 			Optional<UUID> attestation) {
 		require(sessionId, facilitator);
+		// Every gate read in one transaction: a room checks this for each client joining, many at a group's start.
+		return work.reading(actor.org(), () -> checkReading(actor, client, sessionId, group, facilitator, attestation));
+	}
+
+	private JoinCheck checkReading(Actor actor, ClientId client, UUID sessionId, boolean group, UserId facilitator,
+			Optional<UUID> attestation) {
 		circle.requireCare(actor, client, AuditAction.READ, "join_gate");
 		List<JoinGate> unmet = consentGates(actor, client, group);
 		Optional<LocationAttestations.Stored> stored = attestation.flatMap(id -> attestations.stored(actor, id))
@@ -95,8 +105,8 @@ public class JoinGates {
 	 */
 	public JoinCheck checkLatest(Actor actor, ClientId client, UUID sessionId, boolean group, UserId facilitator) {
 		require(sessionId, facilitator);
-		return check(actor, client, sessionId, group, facilitator,
-				attestations.latestId(actor.org(), client, sessionId));
+		return work.reading(actor.org(), () -> checkReading(actor, client, sessionId, group, facilitator,
+				attestations.latestId(actor.org(), client, sessionId)));
 	}
 
 	/**

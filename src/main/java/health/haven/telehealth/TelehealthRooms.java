@@ -17,6 +17,7 @@ import health.haven.shared.HavenException.Kind;
 import health.haven.shared.OrgId;
 import health.haven.shared.Purpose;
 import health.haven.shared.UserId;
+import health.haven.shared.tenancy.TenantWork;
 import health.haven.telehealth.internal.Presence;
 import health.haven.telehealth.internal.RoomStore;
 import health.haven.telehealth.internal.TelehealthSettings;
@@ -66,10 +67,13 @@ public class TelehealthRooms {
 
 	private final Sessions sessions;
 
+	private final TenantWork work;
+
 	private final Clock clock = Clock.systemUTC();
 
 	TelehealthRooms(RoomStore store, AccessDecisions decisions, CareTeams careTeams, AuditTrail audit,
-			Presence presence, TelehealthSettings settings, Sessions sessions) {
+			Presence presence, TelehealthSettings settings, Sessions sessions, TenantWork work) {
+		this.work = work;
 		this.settings = settings;
 		this.sessions = sessions;
 		this.store = store;
@@ -158,7 +162,8 @@ public class TelehealthRooms {
 	 * here (the caller audits the join).
 	 */
 	public Seated seated(Actor actor, UUID roomId) {
-		return audit.readingTogether(() -> decideSeat(actor, roomId));
+		// One read transaction for the room, its session and roster: everyone in a group arrives at about once.
+		return audit.readingTogether(() -> work.reading(actor.org(), () -> decideSeat(actor, roomId)));
 	}
 
 	private Seated decideSeat(Actor actor, UUID roomId) {

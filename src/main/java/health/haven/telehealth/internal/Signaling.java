@@ -8,7 +8,6 @@ import health.haven.consent.JoinCheck;
 import health.haven.crypto.TurnCredentials;
 import health.haven.consent.JoinGate;
 import health.haven.consent.JoinGates;
-import health.haven.identity.AccountSummary;
 import health.haven.identity.Accounts;
 import health.haven.identity.Actor;
 import health.haven.shared.HavenException;
@@ -298,16 +297,19 @@ public class Signaling extends TextWebSocketHandler {
 		}
 		WebSocketSession out = new ConcurrentWebSocketSessionDecorator(session, 5_000, 512 * 1024);
 		UUID presenceId = UUID.randomUUID();
-		String name = stored.group() ? settings.groupNames()
-			.shown(accounts.account(actor.org(), actor.user()).map(AccountSummary::displayName).orElse(null)) : "";
-		Participant me = new Participant(out, actor, seat, presenceId, seated.client(), name, blocked);
-		work.inTransaction(actor.org(), () -> {
+		String name = work.inTransaction(actor.org(), () -> {
 			store.arrived(actor.org(), stored.id(), actor.user(), seat, seated.client().orElse(null), presenceId);
 			audit.record(event(actor, stored, AuditAction.ROOM_JOIN).detail("seat", seat.name()).build());
 			if (seat == Seat.HOST) {
 				store.admitted(actor.org(), presenceId);
 			}
+			if (!stored.group()) {
+				return "";
+			}
+			return settings.groupNames()
+				.shown(accounts.displayNames(actor.org(), List.of(actor.user())).get(actor.user()));
 		});
+		Participant me = new Participant(out, actor, seat, presenceId, seated.client(), name, blocked);
 		session.getAttributes().put(PARTICIPANT, me);
 		room.add(me);
 		if (!session.isOpen()) {
