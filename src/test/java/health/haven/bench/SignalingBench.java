@@ -125,6 +125,13 @@ public final class SignalingBench {
 			.param(measured.rooms().toArray(UUID[]::new))
 			.query(Long.class)
 			.single();
+		// With arrivals spread out, the worst case too, after the heap readings: every guest joining at one moment.
+		Round burst = null;
+		if (!arrival.isZero()) {
+			burst = round(server, setup, groups, open(setup, groups), cookies, step, Duration.ZERO, false);
+			log("burst round (every guest joining at the same moment): %s", burst);
+			awaitNoLiveRooms(presence);
+		}
 
 		int errors = measured.failed();
 		double growthMb = (heapAfter - heapStart) / 1048576.0;
@@ -142,9 +149,16 @@ public final class SignalingBench {
 				measured.admitP99Ms() <= 200 ? "met" : "MISSED", errors == 0 ? "met" : "MISSED",
 				warmup.failed() == 0 ? "" : " (but " + warmup.failed() + " failed in the warm-up round)",
 				growthMb <= 16 && liveRooms == 0 && openPresence == 0 ? "met" : "MISSED");
-		System.out.printf(Locale.ROOT, "signaling: participants=%d admit_p99_ms=%d errors=%d heap_growth_mb=%d%n",
+		if (burst != null) {
+			System.out.printf(Locale.ROOT,
+					"signaling: burst (all guests at one moment) join_to_admitted p50=%.0fms p99=%.0fms errors=%d%n",
+					burst.admitP50Ms(), burst.admitP99Ms(), burst.failed());
+		}
+		System.out.printf(Locale.ROOT, "signaling: participants=%d admit_p99_ms=%d errors=%d heap_growth_mb=%d%s%n",
 				participants, measured.admitted() == 0 ? -1 : Math.round(measured.admitP99Ms()), errors,
-				Math.round(growthMb));
+				Math.round(growthMb), burst == null ? " arrival_s=0"
+						: " arrival_s=" + arrival.toSeconds() + " burst_admit_p99_ms=" + Math.round(burst.admitP99Ms())
+								+ " burst_errors=" + burst.failed());
 		System.out.flush();
 	}
 
@@ -215,10 +229,14 @@ public final class SignalingBench {
 				.connectTimeout(step)
 				.build();
 			String origin = "https://localhost:" + server.port();
+			boolean spread = !arrival.isZero();
 			long start = System.nanoTime();
 			List<CompletableFuture<?>> connecting = new ArrayList<>();
 			for (int i = 0; i < peers.size(); i++) {
-				connecting.add(peers.get(i).connect(http, signals.get(i), cookies.get(i), origin));
+				// Spread arrivals: a guest opens its socket as it arrives (as the room page does), below.
+				if (!spread || peers.get(i).host) {
+					connecting.add(peers.get(i).connect(http, signals.get(i), cookies.get(i), origin));
+				}
 			}
 			await(connecting, step.multipliedBy(2));
 			double connectSeconds = seconds(start);
@@ -232,11 +250,14 @@ public final class SignalingBench {
 			hosts.forEach(host -> host.expectGuests(guestsStart + arrival.toNanos()));
 			for (int i = 0; i < guests.size(); i++) {
 				SignalingPeer guest = guests.get(i);
-				if (arrivals.get(i) == 0) {
+				if (!spread) {
 					guest.join();
 				}
 				else {
-					watchdog.schedule(guest::join, arrivals.get(i), TimeUnit.NANOSECONDS);
+					// The guest's own peer index: hosts and guests alternate room by room in peers and signals.
+					int peer = peers.indexOf(guest);
+					watchdog.schedule(() -> guest.connect(http, signals.get(peer), cookies.get(peer), origin)
+						.thenRun(guest::join), arrivals.get(i), TimeUnit.NANOSECONDS);
 				}
 			}
 			// Every step of every participant is bounded by the watchdog; this bounds the round as a whole.
@@ -405,9 +426,9 @@ public final class SignalingBench {
 		@Override
 		public String toString() {
 			return String.format(Locale.ROOT,
-					"%d participants in %d rooms: all connected in %.1f s (handshake p50 %.0f ms, p99 %.0f ms), hosts "
-							+ "joined in %.1f s, then guests "
-							+ "joined, were admitted, exchanged and everyone left in %.1f s; join to admitted p50 %.0f ms, "
+					"%d participants in %d rooms: connected in %.1f s (all, or the hosts when guests arrive spread out; "
+							+ "handshake p50 %.0f ms, p99 %.0f ms), hosts joined in %.1f s, then guests "
+							+ "joined (connecting as they arrived, when spread out), were admitted, exchanged and everyone left in %.1f s; join to admitted p50 %.0f ms, "
 							+ "p99 %.0f ms, max %.0f ms; %d messages sent, %d received (%.0f/s), not acted on %s; "
 							+ "%d failed %s",
 					participants, rooms.size(), connectSeconds, percentile(connectNanos, 0.5),

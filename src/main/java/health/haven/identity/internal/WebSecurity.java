@@ -20,6 +20,7 @@ import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.core.authority.FactorGrantedAuthority;
 import org.springframework.security.web.access.intercept.AuthorizationFilter;
 import org.springframework.security.config.annotation.web.configuration.EnableWebSecurity;
+import org.springframework.security.config.observation.SecurityObservationSettings;
 import org.springframework.security.crypto.argon2.Argon2PasswordEncoder;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.web.AuthenticationEntryPoint;
@@ -131,6 +132,16 @@ class WebSecurity {
 	}
 
 	/** The throttle runs inside the security filter chain only, not also as a servlet filter of its own. */
+	/**
+	 * No Spring Security observations at all (with {@code management.observations.enable.spring.security=false} they
+	 * were recorded as no-ops, but the filter chain was still wrapped filter by filter on every request). Request
+	 * metrics ({@code http.server.requests}) are not affected.
+	 */
+	@Bean
+	SecurityObservationSettings noSecurityObservations() {
+		return SecurityObservationSettings.noObservations();
+	}
+
 	@Bean
 	FilterRegistrationBean<SignInThrottle> signInThrottleRegistration(SignInThrottle throttle) {
 		FilterRegistrationBean<SignInThrottle> registration = new FilterRegistrationBean<>(throttle);
