@@ -15,8 +15,10 @@ import org.springframework.web.util.pattern.PathPatternParser;
  * Spring MVC's handler mapping with a quick refusal in front of each route's full match (ADR 0016). A request to a
  * path with variables ({@code /clients/{id}/chart}) is not in Spring's table of literal paths, so Spring tries every
  * one of Haven's hundreds of routes in turn, and each try reads the method through the ~8 request wrappers of the
- * filter chain before it looks at the path. Here a route is refused at once when the request's path does not start
- * with the literal text that leads any of its patterns (the text before the first {@code {}, {@code *} or {@code ?}).
+ * filter chain before it looks at the path. Here a route is refused at once when, for each of its patterns, the
+ * request's path does not start with the literal text that leads the pattern (before the first {@code {}, {@code *}
+ * or {@code ?}) or does not end with the literal text that closes it (after the last {@code }}, {@code *} or
+ * {@code ?}): {@code /api/v1/clients/{id}/notes} is refused for {@code /api/v1/clients/42/summary}.
  *
  * <p>Only an impossible match is refused; anything else goes to Spring as before. The path compared is the one
  * Spring's patterns are matched against ({@link ServletRequestPathUtils}, path within the application), raw. Spring
@@ -30,8 +32,8 @@ class RouteLookup extends RequestMappingHandlerMapping {
 	/** Routes are registered once; a bound keeps ad hoc infos (none today) from growing the cache without end. */
 	private static final int MAX_CACHED = 4096;
 
-	/** The leading literal text of each pattern of a route, by route. */
-	private final Map<RequestMappingInfo, String[]> prefixes = new ConcurrentHashMap<>();
+	/** The leading and closing literal text of each pattern of a route (lead, tail, lead, tail...), by route. */
+	private final Map<RequestMappingInfo, String[]> literals = new ConcurrentHashMap<>();
 
 	@Override
 	protected RequestMappingInfo getMatchingMapping(RequestMappingInfo info, HttpServletRequest request) {
@@ -45,24 +47,21 @@ class RouteLookup extends RequestMappingHandlerMapping {
 		if (!ServletRequestPathUtils.hasParsedRequestPath(request)) {
 			return false;
 		}
-		String[] leads = prefixes.get(info);
-		if (leads == null) {
-			if (prefixes.size() >= MAX_CACHED) {
+		String[] ends = literals.get(info);
+		if (ends == null) {
+			if (literals.size() >= MAX_CACHED) {
 				return false;
 			}
-			leads = leadingLiterals(info, getPatternParser());
-			if (leads == null) {
-				return false;
-			}
-			prefixes.putIfAbsent(info, leads);
+			ends = literals(info, getPatternParser());
+			literals.putIfAbsent(info, ends);
 		}
 		RequestPath requestPath = ServletRequestPathUtils.getParsedRequestPath(request);
 		String path = requestPath.pathWithinApplication().value();
 		if (path.indexOf('%') >= 0 || path.indexOf(';') >= 0) {
 			return false;
 		}
-		for (String lead : leads) {
-			if (path.startsWith(lead)) {
+		for (int i = 0; i < ends.length; i += 2) {
+			if (path.startsWith(ends[i]) && path.endsWith(ends[i + 1])) {
 				return false;
 			}
 		}
@@ -70,25 +69,27 @@ class RouteLookup extends RequestMappingHandlerMapping {
 	}
 
 	/**
-	 * The literal text each pattern of the route starts with; just the empty string (which every path starts with)
-	 * when the route cannot be refused on its path alone.
+	 * The literal text each pattern of the route starts and ends with, in pairs; just a pair of empty strings (which
+	 * every path starts and ends with) when the route cannot be refused on its path alone.
 	 */
-	static String[] leadingLiterals(RequestMappingInfo info, PathPatternParser parser) {
+	static String[] literals(RequestMappingInfo info, PathPatternParser parser) {
+		String[] none = { "", "" };
 		PathPatternsRequestCondition condition = info.getPathPatternsCondition();
 		if (parser == null || !parser.isCaseSensitive() || parser.getPathOptions().separator() != '/'
 				|| condition == null || condition.isEmptyPathMapping()) {
-			return new String[] { "" };
+			return none;
 		}
-		String[] leads = new String[condition.getPatterns().size()];
+		String[] ends = new String[condition.getPatterns().size() * 2];
 		int i = 0;
 		for (PathPattern pattern : condition.getPatterns()) {
 			String lead = leadingLiteral(pattern.getPatternString());
 			if (lead.isEmpty()) {
-				return new String[] { "" };
+				return none;
 			}
-			leads[i++] = lead;
+			ends[i++] = lead;
+			ends[i++] = closingLiteral(pattern.getPatternString());
 		}
-		return leads;
+		return ends;
 	}
 
 	/** The text before the first wildcard or variable; empty when the pattern may match a shorter path than that. */
@@ -109,6 +110,25 @@ class RouteLookup extends RequestMappingHandlerMapping {
 			return "";
 		}
 		return lead;
+	}
+
+	/**
+	 * The text after the last variable or wildcard (the whole pattern when it has none); empty when the pattern may
+	 * match a longer path than its text says ({@code **}, {@code {*rest}}) or when that text is not plain.
+	 */
+	static String closingLiteral(String pattern) {
+		if (leadingLiteral(pattern).isEmpty()) {
+			return "";
+		}
+		int start = 0;
+		for (int i = pattern.length() - 1; i >= 0; i--) {
+			char c = pattern.charAt(i);
+			if (c == '}' || c == '*' || c == '?') {
+				start = i + 1;
+				break;
+			}
+		}
+		return pattern.substring(start);
 	}
 
 }

@@ -37,6 +37,7 @@ class RouteLookupTests {
 		assertThat(handler(haven, "GET", "/clients")).isNull();
 		assertThat(handler(haven, "GET", "/clientsX/42/chart")).isNull();
 		assertThat(handler(haven, "GET", "/Clients/42/chart")).isNull();
+		assertThat(handler(haven, "GET", "/clients/42/summary")).isNull();
 	}
 
 	@Test
@@ -49,7 +50,8 @@ class RouteLookupTests {
 	@Test
 	void everyPathFindsWhatSpringFinds() throws Exception {
 		List<String> paths = List.of("/", "", "/clients/42/chart", "/clients/42/chart/", "/clients//chart",
-				"/clients/42;x=1/chart", "/clients;x=1/42/chart", "/clients/42/notes/7", "/clients/42/notes",
+				"/clients/42;x=1/chart", "/clients;x=1/42/chart", "/clients/42/notes/7", "/clients/42/notes", "/clients/42/summary", "/clients/chart", "/clients/notes/chart",
+				"/calendar/.ics", "/calendar/a.icsx", "/static/a.css", "/api/items/", "/home/x", "/home/",
 				"/files", "/files/", "/files/a/b/c", "/static", "/static/app.css", "/static/a/b.js", "/about",
 				"/about/", "/calendar/abc.ics", "/calendar/", "/a1", "/ab1", "/abc1", "/no-such-page", "/%2Fclients",
 				"/clients/%2F/chart", "/api/items", "/api/items/5");
@@ -69,6 +71,17 @@ class RouteLookupTests {
 		assertThat(RouteLookup.leadingLiteral("/files/{*rest}")).isEmpty();
 		assertThat(RouteLookup.leadingLiteral("/static/**")).isEmpty();
 		assertThat(RouteLookup.leadingLiteral("{id}")).isEmpty();
+	}
+
+	@Test
+	void closingTextStartsAfterTheLastVariableOrWildcard() {
+		assertThat(RouteLookup.closingLiteral("/clients/{id}/chart")).isEqualTo("/chart");
+		assertThat(RouteLookup.closingLiteral("/clients/{id}")).isEmpty();
+		assertThat(RouteLookup.closingLiteral("/calendar/{token}.ics")).isEqualTo(".ics");
+		assertThat(RouteLookup.closingLiteral("/about")).isEqualTo("/about");
+		assertThat(RouteLookup.closingLiteral("/static/*.css")).isEqualTo(".css");
+		assertThat(RouteLookup.closingLiteral("/files/{*rest}")).isEmpty();
+		assertThat(RouteLookup.closingLiteral("/static/**/x")).isEmpty();
 	}
 
 	private static RequestMappingHandlerMapping mapping(RequestMappingHandlerMapping mapping) {
@@ -113,6 +126,10 @@ class RouteLookupTests {
 
 		@GetMapping("/static/**")
 		void resources() {
+		}
+
+		@GetMapping("/static/*.css")
+		void styles() {
 		}
 
 		@GetMapping("/about")
