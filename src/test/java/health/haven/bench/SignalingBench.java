@@ -34,13 +34,14 @@ import javax.management.ObjectName;
  * <p>{@code bench.rooms} rooms of {@code bench.room-size} people (one host, the rest guests), seeded and opened by
  * {@link SignalingRooms} (the one class that knows how rooms, sessions and join gates come about). Everyone signs in for real (password and TOTP,
  * {@link BenchSignIn}); then each round opens fresh rooms and runs, with every participant on its own WebSocket over
- * TLS ({@link SignalingPeer}, the JDK's asynchronous client, all sockets at once): all connect, the hosts join, then
- * every guest joins at the same moment (the start of a group, the worst case; or spread evenly over
- * {@code bench.arrival-seconds}), is admitted by its host, exchanges
- * keys and an offer/answer with the host, and leaves; the host leaves last. The first round warms up (JIT, pools,
- * the server's connection caches); the second is measured. The server's heap is read after a full collection before
- * and after the measured round, with the load client's sockets and threads gone; the live rooms must be back to 0.
- * The figures of the last line are the measured round's; the warm-up round's failures are printed beside them.
+ * TLS ({@link SignalingPeer}, the JDK's asynchronous client): the hosts connect and join, then the guests arrive
+ * spread evenly over {@code bench.arrival-seconds} (30 by default), each connecting as it arrives and joining at once,
+ * are admitted by their host, exchange keys and an offer/answer with the host, and leave; the host leaves last. The
+ * first round warms up (JIT, pools, the server's connection caches); the second is measured; a third, the burst, has
+ * every socket open first and every guest join at the same moment (with {@code bench.arrival-seconds=0} the measured
+ * round is that burst and no third round runs). The server's heap is read after a full collection before and after
+ * the measured round, with the load client's sockets and threads gone; the live rooms must be back to 0. The figures
+ * of the last line are the measured round's, then the burst's; the warm-up round's failures are printed beside them.
  * Progress goes to standard error; the last line of standard output is the result.
  */
 public final class SignalingBench {
@@ -63,7 +64,7 @@ public final class SignalingBench {
 		Duration step = Duration.ofSeconds(Integer.getInteger("bench.step-timeout-seconds", 10));
 		int signInWorkers = Integer.getInteger("bench.sign-in-workers", 4);
 		boolean sample = Boolean.getBoolean("bench.sample");
-		Duration arrival = Duration.ofSeconds(Integer.getInteger("bench.arrival-seconds", 0));
+		Duration arrival = Duration.ofSeconds(Integer.getInteger("bench.arrival-seconds", 30));
 		SignalingRooms.requireSupported(roomSize);
 		// The telehealth test hook keeps every message the server sends in memory: not in a heap benchmark.
 		System.setProperty("haven.telehealth.test-hooks", "false");
