@@ -91,16 +91,39 @@ class PasskeyBrowserIT {
 		}
 	}
 
+	@Test
+	void aClientSigningInWithAPasskeyLandsOnTheirPortal() {
+		Staff client = newAccountWithTotp(Role.CLIENT);
+		VirtualAuthenticator authenticator = browser.addVirtualAuthenticator(userVerifyingPlatformAuthenticator());
+		try {
+			registerPasskey(client, authenticator);
+
+			browser.get(server.uri("/login").toString());
+			wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("[data-passkey=sign-in] button")))
+				.click();
+			wait.until(ExpectedConditions.not(ExpectedConditions.urlContains("/login")));
+			assertThat(browser.getCurrentUrl()).as("as after the password and code: the portal, not the home page")
+				.endsWith("/portal");
+		}
+		finally {
+			browser.removeVirtualAuthenticator(authenticator);
+		}
+	}
+
 	record Staff(String email, String password, UserId user, String totpSecret) {
 	}
 
 	private static Staff newStaffWithTotp() {
+		return newAccountWithTotp(Role.CLINICIAN);
+	}
+
+	private static Staff newAccountWithTotp(Role role) {
 		OrgId org = server.bean(Accounts.class).createOrganization(ActorRef.system("test"), "Passkey Browser Org",
 				"pk-browser-" + UUID.randomUUID().toString().substring(0, 8));
 		String email = "pk-browser-" + UUID.randomUUID() + "@example.test";
 		String password = "a long enough passphrase " + UUID.randomUUID();
 		UserId user = server.bean(Accounts.class).open(ActorRef.system("test"),
-				new NewAccount(org, email, "Passkey Clinician", password, Set.of(Role.CLINICIAN)));
+				new NewAccount(org, email, "Passkey Person", password, Set.of(role)));
 		String secret = server.bean(SecondFactors.class).provisionTotp(ActorRef.system("test"), org, user).secret();
 		return new Staff(email, password, user, secret);
 	}

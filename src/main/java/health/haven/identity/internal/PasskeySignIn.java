@@ -87,6 +87,7 @@ class PasskeySignIn {
 				filter.setSecurityContextRepository(new DelegatingSecurityContextRepository(
 						new RequestAttributeSecurityContextRepository(), new HttpSessionSecurityContextRepository()));
 				filter.setMfaEnabled(true);
+				filter.setAuthenticationSuccessHandler(new PasskeyLanding());
 				return filter;
 			}
 		};
