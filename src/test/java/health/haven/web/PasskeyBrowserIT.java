@@ -51,15 +51,12 @@ class PasskeyBrowserIT {
 
 	@Test
 	void staffRegisterAPasskeyAfterPasswordAndCodeThenSignInWithThePasskeyAloneAndReachTheApi() {
-		Staff staff = newStaffWithTotp();
+		Person staff = newAccountWithTotp(Role.CLINICIAN);
 		VirtualAuthenticator authenticator = browser.addVirtualAuthenticator(userVerifyingPlatformAuthenticator());
 		try {
 			registerPasskey(staff, authenticator);
 
-			browser.get(server.uri("/login").toString());
-			wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("[data-passkey=sign-in] button")))
-				.click();
-			wait.until(ExpectedConditions.not(ExpectedConditions.urlContains("/login")));
+			signInWithThePasskeyAlone();
 			assertThat(apiStatus()).as("a passkey with user verification is both factors").isEqualTo(200);
 			assertThat(AuditLog.awaitDetails(server.superuserDb(), "action = 'SIGN_IN' AND resource_id = ?",
 					staff.user().toString())).contains("passkey");
@@ -71,7 +68,7 @@ class PasskeyBrowserIT {
 
 	@Test
 	void thePasskeyAlsoServesAsTheSecondStepAfterThePassword() {
-		Staff staff = newStaffWithTotp();
+		Person staff = newAccountWithTotp(Role.CLINICIAN);
 		VirtualAuthenticator authenticator = browser.addVirtualAuthenticator(userVerifyingPlatformAuthenticator());
 		try {
 			registerPasskey(staff, authenticator);
@@ -93,15 +90,12 @@ class PasskeyBrowserIT {
 
 	@Test
 	void aClientSigningInWithAPasskeyLandsOnTheirPortal() {
-		Staff client = newAccountWithTotp(Role.CLIENT);
+		Person client = newAccountWithTotp(Role.CLIENT);
 		VirtualAuthenticator authenticator = browser.addVirtualAuthenticator(userVerifyingPlatformAuthenticator());
 		try {
 			registerPasskey(client, authenticator);
 
-			browser.get(server.uri("/login").toString());
-			wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("[data-passkey=sign-in] button")))
-				.click();
-			wait.until(ExpectedConditions.not(ExpectedConditions.urlContains("/login")));
+			signInWithThePasskeyAlone();
 			assertThat(browser.getCurrentUrl()).as("as after the password and code: the portal, not the home page")
 				.endsWith("/portal");
 		}
@@ -110,14 +104,10 @@ class PasskeyBrowserIT {
 		}
 	}
 
-	record Staff(String email, String password, UserId user, String totpSecret) {
+	record Person(String email, String password, UserId user, String totpSecret) {
 	}
 
-	private static Staff newStaffWithTotp() {
-		return newAccountWithTotp(Role.CLINICIAN);
-	}
-
-	private static Staff newAccountWithTotp(Role role) {
+	private static Person newAccountWithTotp(Role role) {
 		OrgId org = server.bean(Accounts.class).createOrganization(ActorRef.system("test"), "Passkey Browser Org",
 				"pk-browser-" + UUID.randomUUID().toString().substring(0, 8));
 		String email = "pk-browser-" + UUID.randomUUID() + "@example.test";
@@ -125,7 +115,7 @@ class PasskeyBrowserIT {
 		UserId user = server.bean(Accounts.class).open(ActorRef.system("test"),
 				new NewAccount(org, email, "Passkey Person", password, Set.of(role)));
 		String secret = server.bean(SecondFactors.class).provisionTotp(ActorRef.system("test"), org, user).secret();
-		return new Staff(email, password, user, secret);
+		return new Person(email, password, user, secret);
 	}
 
 	private static VirtualAuthenticatorOptions userVerifyingPlatformAuthenticator() {
@@ -137,7 +127,7 @@ class PasskeyBrowserIT {
 	}
 
 	/** Password and TOTP code, a passkey added on the sign-in protection page, then signed out. */
-	private void registerPasskey(Staff staff, VirtualAuthenticator authenticator) {
+	private void registerPasskey(Person staff, VirtualAuthenticator authenticator) {
 		passwordStep(staff);
 		browser.findElement(By.id("code")).sendKeys(TotpCodes.next(staff.totpSecret()));
 		browser.findElement(By.cssSelector("form.stacked-form button[type=submit]")).click();
@@ -157,7 +147,15 @@ class PasskeyBrowserIT {
 		assertThat(apiStatus()).isEqualTo(401);
 	}
 
-	private void passwordStep(Staff staff) {
+	/** From the sign-in page, the passkey button alone (no password first). */
+	private void signInWithThePasskeyAlone() {
+		browser.get(server.uri("/login").toString());
+		wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("[data-passkey=sign-in] button")))
+			.click();
+		wait.until(ExpectedConditions.not(ExpectedConditions.urlContains("/login")));
+	}
+
+	private void passwordStep(Person staff) {
 		browser.manage().deleteAllCookies();
 		browser.get(server.uri("/login").toString());
 		browser.findElement(By.id("username")).sendKeys(staff.email());
