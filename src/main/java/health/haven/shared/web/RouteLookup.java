@@ -4,6 +4,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.springframework.http.server.RequestPath;
+import org.springframework.web.method.HandlerMethod;
 import org.springframework.web.servlet.mvc.condition.PathPatternsRequestCondition;
 import org.springframework.web.servlet.mvc.method.RequestMappingInfo;
 import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
@@ -35,16 +36,42 @@ class RouteLookup extends RequestMappingHandlerMapping {
 	/** The leading and closing literal text of each pattern of a route (lead, tail, lead, tail...), by route. */
 	private final Map<RequestMappingInfo, String[]> literals = new ConcurrentHashMap<>();
 
+	/**
+	 * The path of the request being looked up on this thread, read once per lookup rather than once per route (each
+	 * read goes through the request wrappers); null when it may not be compared (see the class comment).
+	 */
+	private final ThreadLocal<String> comparablePath = new ThreadLocal<>();
+
+	@Override
+	protected HandlerMethod lookupHandlerMethod(String lookupPath, HttpServletRequest request) throws Exception {
+		comparablePath.set(comparablePath(request));
+		try {
+			return super.lookupHandlerMethod(lookupPath, request);
+		}
+		finally {
+			comparablePath.remove();
+		}
+	}
+
 	@Override
 	protected RequestMappingInfo getMatchingMapping(RequestMappingInfo info, HttpServletRequest request) {
-		if (cannotMatch(info, request)) {
+		if (cannotMatch(info, comparablePath.get())) {
 			return null;
 		}
 		return super.getMatchingMapping(info, request);
 	}
 
-	private boolean cannotMatch(RequestMappingInfo info, HttpServletRequest request) {
+	private static String comparablePath(HttpServletRequest request) {
 		if (!ServletRequestPathUtils.hasParsedRequestPath(request)) {
+			return null;
+		}
+		RequestPath requestPath = ServletRequestPathUtils.getParsedRequestPath(request);
+		String path = requestPath.pathWithinApplication().value();
+		return path.indexOf('%') >= 0 || path.indexOf(';') >= 0 ? null : path;
+	}
+
+	private boolean cannotMatch(RequestMappingInfo info, String path) {
+		if (path == null) {
 			return false;
 		}
 		String[] ends = literals.get(info);
@@ -54,11 +81,6 @@ class RouteLookup extends RequestMappingHandlerMapping {
 			}
 			ends = literals(info, getPatternParser());
 			literals.putIfAbsent(info, ends);
-		}
-		RequestPath requestPath = ServletRequestPathUtils.getParsedRequestPath(request);
-		String path = requestPath.pathWithinApplication().value();
-		if (path.indexOf('%') >= 0 || path.indexOf(';') >= 0) {
-			return false;
 		}
 		for (int i = 0; i < ends.length; i += 2) {
 			if (path.startsWith(ends[i]) && path.endsWith(ends[i + 1])) {
