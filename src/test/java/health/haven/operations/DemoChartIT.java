@@ -97,6 +97,19 @@ class DemoChartIT {
 	}
 
 	@Test
+	void bothDemoPortalClientsAreEnrolledSoTheirPortalShowsProgramHours() {
+		// The client awaiting admission is never one of the portal's demo accounts.
+		for (String email : List.of("client@demo.haven.test", "client2@demo.haven.test")) {
+			assertThat(db.sql("""
+					SELECT count(*) FROM identity.client_account a
+					JOIN scheduling.enrollment e ON e.client_id = a.client_id
+					JOIN scheduling.track t ON t.id = e.track_id
+					WHERE a.user_id = ? AND t.name IN ('Adult SUD IOP, evenings', 'Adult mental-health IOP, days')""")
+				.param(TestServer.accountIdOf(email)).query(Long.class).single()).as(email).isPositive();
+		}
+	}
+
+	@Test
 	void everyDemoClientHasAProfileAndTheSafetyAlertsClientCarriesASuicideRiskFlag() {
 		assertThat(db.sql("SELECT count(DISTINCT client_id) FROM records.client_profile WHERE org_id = ?").param(demo)
 			.query(Long.class).single()).isEqualTo(12);

@@ -148,7 +148,7 @@ class DemoAttendance {
 						continue;
 					}
 					if (behind == null) {
-						// client2@ falls behind; if their record is the evening client awaiting admission, client@ does.
+						// client2@ falls behind (client@ if client2@ is in no group of the week).
 						behind = session.roster().stream().map(portal::get).anyMatch(client2.get()::equals)
 								? client2.get() : account;
 					}

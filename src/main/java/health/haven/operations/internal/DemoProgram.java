@@ -4,6 +4,7 @@ import health.haven.identity.Accounts;
 import health.haven.identity.Actor;
 import health.haven.identity.CareTeams;
 import health.haven.identity.CareTeams.ProgramSummary;
+import health.haven.identity.Relationship;
 import health.haven.identity.Role;
 import health.haven.scheduling.Enrollments;
 import health.haven.scheduling.NewEnrollment;
@@ -16,6 +17,8 @@ import health.haven.shared.UserId;
 import health.haven.shared.tenancy.TenantWork;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -31,7 +34,7 @@ import org.springframework.stereotype.Component;
 /**
  * The demo program as an IOP runs it: "Adult IOP" at ASAM 2.1 for adults (9 hours a week), with an evening SUD track
  * (Mon/Wed/Thu 18:00-21:00) and a day mental-health track (Mon/Tue/Thu 10:00-13:00); the evening team's clients
- * enrolled in the first (but one, referred and awaiting admission), the day team's in the second (at the
+ * enrolled in the first (but one without a portal account, referred and awaiting admission), the day team's in the second (at the
  * mental-health IOP level), admitted some weeks ago, and one level-of-care change with its reason. Written through the scheduling services as the program director, once
  * per database: skipped when the program already has a profile.
  */
@@ -83,7 +86,13 @@ class DemoProgram {
 		}
 		Actor manager = new Actor(org, director.get(), Set.of(Role.PROGRAM_DIRECTOR, Role.CLINICIAN), null,
 				"127.0.0.1");
-		List<ClientId> eveningTeam = people.ownClients(org, evening.get());
+		// The client awaiting admission is the last of the team: never one who signs in to the demo portal
+		// (client@, client2@), whose portal shows their program hours.
+		Set<ClientId> portal = portalClients(org);
+		List<ClientId> eveningTeam = people.ownClients(org, evening.get())
+			.stream()
+			.sorted(Comparator.comparing((ClientId client) -> !portal.contains(client)))
+			.toList();
 		List<ClientId> dayTeam = people.ownClients(org, day.get());
 		// One transaction: a half-seeded program would be skipped by the check above on the next start.
 		work.inTransaction(org, () -> {
@@ -111,6 +120,19 @@ class DemoProgram {
 		});
 		log.info("Seeded the demo program's profile, two tracks and {} enrollments",
 				Math.max(0, eveningTeam.size() - 1) + dayTeam.size());
+	}
+
+	/** The client records of the demo's portal accounts. */
+	private Set<ClientId> portalClients(OrgId org) {
+		Set<ClientId> records = new HashSet<>();
+		for (String email : new String[] { "client@", "client2@" }) {
+			accounts.findByEmail(email + DemoOrganization.EMAIL_DOMAIN)
+				.ifPresent(account -> careTeams.clientsOf(org, account)
+					.stream()
+					.filter(client -> careTeams.relationship(org, account, client) == Relationship.SELF)
+					.forEach(records::add));
+		}
+		return records;
 	}
 
 
