@@ -199,12 +199,24 @@ public class Messages {
 	 * not mark it read: {@link #markRead} does, which the thread page calls when it is shown.
 	 */
 	public ThreadView thread(Actor actor, String threadId) {
+		return thread(actor, threadId, null);
+	}
+
+	/**
+	 * One page of a thread: the {@link #PAGE} messages before {@code before} (a position the previous page gave as
+	 * {@link ThreadView#earlierPage()}), or the newest when it is null; decided and audited as the newest are.
+	 */
+	public ThreadView thread(Actor actor, String threadId, Long before) {
+		if (before != null && before < 1) {
+			throw new HavenException("MESSAGING_PAGE_UNKNOWN", Kind.BAD_REQUEST,
+					"'before' is the position of a message: a whole number from 1");
+		}
 		participants.requireParticipant(actor);
 		Purpose purpose = participants.purpose(actor);
 		ThreadRow thread = visible(actor, threadId, AuditAction.READ);
 		decisions.enforce(actor, actor.org(), thread.client(), DataCategory.GENERAL, purpose, AuditAction.READ,
 				"message_thread", thread.id().toString());
-		Loaded loaded = work.reading(actor.org(), () -> load(actor, thread));
+		Loaded loaded = work.reading(actor.org(), () -> load(actor, thread, before));
 		boolean discharged = loaded.discharged();
 		KeyScope key = key(actor, thread.client());
 		Map<UserId, String> names = loaded.names();
@@ -223,15 +235,19 @@ public class Messages {
 		}
 		return new ThreadView(thread.id(), thread.kind(), thread.client(),
 				cipher.openText(key, field(MessageStore.THREAD, "subject", thread.id()), thread.subject()), views,
-				loaded.total() - views.size(), discharged);
+				loaded.earlier(), loaded.earlier() > 0 ? loaded.messages().get(0).seq() : null, loaded.newest(),
+				discharged);
 	}
 
 	/** Everything a thread's page needs, in one transaction (opened by the caller, after its access decision). */
-	private Loaded load(Actor actor, ThreadRow thread) {
-		List<MessageRow> latest = store.latest(thread.id(), PAGE);
+	private Loaded load(Actor actor, ThreadRow thread, Long before) {
+		List<MessageRow> page = store.latest(thread.id(), PAGE, before);
 		Set<UserId> authors = new LinkedHashSet<>();
-		latest.forEach(message -> authors.add(message.author()));
-		return new Loaded(latest, store.count(thread.id()), store.lastReadSeq(thread.id(), actor.user()),
+		page.forEach(message -> authors.add(message.author()));
+		int earlier = page.isEmpty() ? 0 : store.countBefore(thread.id(), page.get(0).seq());
+		boolean newest = before == null || !store.anyAfter(thread.id(), page.isEmpty() ? before - 1
+				: page.get(page.size() - 1).seq());
+		return new Loaded(page, earlier, newest, store.lastReadSeq(thread.id(), actor.user()),
 				discharges.isDischarged(actor, thread.client()), accounts.displayNames(actor.org(), authors));
 	}
 
@@ -392,7 +408,7 @@ public class Messages {
 	private record Sealed(UUID id, byte[] fileName, String contentType, int size, byte[] content) {
 	}
 
-	private record Loaded(List<MessageRow> messages, int total, long lastRead, boolean discharged,
+	private record Loaded(List<MessageRow> messages, int earlier, boolean newest, long lastRead, boolean discharged,
 			Map<UserId, String> names) {
 	}
 

@@ -269,6 +269,52 @@ class MessagingIT {
 				clinic.org.value())).contains("RETENTION_EXPIRED");
 	}
 
+	@Test
+	void aLongThreadIsReadPageByPageAndAnEarlierPageDoesNotMarkItRead() throws Exception {
+		Actor pat = clinic.client("Pat Longthread", clinic.north);
+		Http patHttp = clinic.signIn(pat);
+		String thread = start(patHttp, Map.of("subject", "Week by week", "body", "First message"));
+		Messages messages = server.bean(Messages.class);
+		for (int i = 0; i < Messages.PAGE + 2; i++) {
+			messages.reply(clinic.northClinician, thread, "Reply " + i, null);
+		}
+
+		JsonNode newest = json(patHttp.get("/api/v1/messages/threads/" + thread, "application/json"));
+		assertThat(newest.get("messages")).hasSize(Messages.PAGE);
+		assertThat(newest.get("messages").get(0).get("body").asString()).isEqualTo("Reply 2");
+		assertThat(last(newest).get("body").asString()).isEqualTo("Reply " + (Messages.PAGE + 1));
+		assertThat(newest.get("earlier").asInt()).isEqualTo(3);
+		assertThat(newest.get("newest").asBoolean()).isTrue();
+
+		String before = newest.get("earlierPage").asString();
+		JsonNode earlier = json(patHttp.get("/api/v1/messages/threads/" + thread + "?before=" + before,
+				"application/json"));
+		assertThat(earlier.get("messages")).extracting(m -> m.get("body").asString())
+			.containsExactly("First message", "Reply 0", "Reply 1");
+		assertThat(earlier.get("earlier").asInt()).isZero();
+		assertThat(earlier.get("earlierPage").isNull()).isTrue();
+		assertThat(earlier.get("newest").asBoolean()).isFalse();
+		AuditLog.awaitCount(db, 2, "actor_user = ? AND resource_type = 'message_thread' AND resource_id = ? "
+				+ "AND action = 'READ' AND outcome = 'ALLOWED'", pat.user().value(), thread);
+
+		HttpResponse<String> page = patHttp.get("/messages/" + thread + "?before=" + before);
+		assertThat(page.statusCode()).isEqualTo(200);
+		assertThat(page.body()).contains("First message", "These are earlier messages", "Go to the newest messages")
+			.doesNotContain("Reply 2<", "Show earlier messages", "id=\"latest\"");
+		assertThat(unread(patHttp)).as("an earlier page does not show what is new").isEqualTo(Messages.PAGE + 2);
+		HttpResponse<String> latest = patHttp.get("/messages/" + thread);
+		assertThat(latest.body()).contains("3 earlier messages are not shown", "Show earlier messages",
+				"?before=" + before, "id=\"latest\"").doesNotContain("These are earlier messages");
+		assertThat(unread(patHttp)).isZero();
+
+		for (String bad : new String[] { "abc", "0", "-4" }) {
+			HttpResponse<String> refused = patHttp.get("/api/v1/messages/threads/" + thread + "?before=" + bad,
+					"application/json");
+			assertThat(refused.statusCode()).as(bad).isEqualTo(400);
+			assertThat(refused.body()).contains("MESSAGING_PAGE_UNKNOWN");
+		}
+	}
+
 	private String start(Http http, Map<String, String> fields) throws Exception {
 		HttpResponse<String> response = http.postJson("/api/v1/messages/threads", JSON.writeValueAsString(fields));
 		assertThat(response.statusCode()).as(response.body()).isEqualTo(201);

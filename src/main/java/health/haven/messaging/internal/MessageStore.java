@@ -125,14 +125,17 @@ public class MessageStore {
 			.orElse(0L);
 	}
 
-	/** The newest {@code limit} messages of a thread, oldest first, with their attachments' descriptions. */
-	public List<MessageRow> latest(UUID thread, int limit) {
+	/**
+	 * The newest {@code limit} messages of a thread, oldest first, with their attachments' descriptions; only those
+	 * older than {@code beforeSeq} when it is given (a page of earlier messages).
+	 */
+	public List<MessageRow> latest(UUID thread, int limit, Long beforeSeq) {
 		List<MessageRow> newestFirst = db.sql("""
 				SELECT m.id, m.seq, m.author, m.from_client, m.body, m.sent_at,
 				       a.id, a.file_name, a.content_type, a.size_bytes
 				FROM messaging.message m LEFT JOIN messaging.attachment a ON a.message_id = m.id AND a.voided_at IS NULL
-				WHERE m.thread_id = ? AND m.voided_at IS NULL ORDER BY m.seq DESC LIMIT ?""")
-			.params(thread, limit)
+				WHERE m.thread_id = ? AND m.voided_at IS NULL AND m.seq < ? ORDER BY m.seq DESC LIMIT ?""")
+			.params(thread, beforeSeq == null ? Long.MAX_VALUE : beforeSeq, limit)
 			.query(MessageStore::message)
 			.list();
 		List<MessageRow> oldestFirst = new java.util.ArrayList<>(newestFirst);
@@ -140,10 +143,20 @@ public class MessageStore {
 		return oldestFirst;
 	}
 
-	public int count(UUID thread) {
-		return db.sql("SELECT count(*) FROM messaging.message WHERE thread_id = ? AND voided_at IS NULL")
-			.param(thread)
+	/** How many messages of the thread are older than {@code seq}. */
+	public int countBefore(UUID thread, long seq) {
+		return db.sql("SELECT count(*) FROM messaging.message WHERE thread_id = ? AND voided_at IS NULL AND seq < ?")
+			.params(thread, seq)
 			.query(Integer.class)
+			.single();
+	}
+
+	/** Whether the thread has messages newer than {@code seq}. */
+	public boolean anyAfter(UUID thread, long seq) {
+		return db.sql("""
+				SELECT EXISTS (SELECT 1 FROM messaging.message WHERE thread_id = ? AND voided_at IS NULL AND seq > ?)""")
+			.params(thread, seq)
+			.query(Boolean.class)
 			.single();
 	}
 

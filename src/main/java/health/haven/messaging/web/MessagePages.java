@@ -74,10 +74,13 @@ class MessagePages {
 	}
 
 	@GetMapping("/messages/{thread}")
-	String thread(@PathVariable String thread, Model model) {
+	String thread(@PathVariable String thread, @RequestParam(required = false) String before, Model model) {
 		Actor actor = CurrentActor.require();
-		ThreadView view = messages.thread(actor, thread);
-		messages.markRead(actor, thread);
+		ThreadView view = messages.thread(actor, thread, MessagesApi.position(before));
+		if (view.newest()) {
+			// An earlier page alone does not show what is new.
+			messages.markRead(actor, thread);
+		}
 		return threadPage(actor, view, model);
 	}
 

@@ -13,6 +13,7 @@ import health.haven.messaging.ThreadSummary;
 import health.haven.messaging.ThreadView;
 import health.haven.messaging.internal.AttachmentTypes;
 import health.haven.shared.HavenException;
+import health.haven.shared.HavenException.Kind;
 import health.haven.shared.web.ProblemDetailsAdvice;
 import io.swagger.v3.oas.annotations.Operation;
 import java.io.IOException;
@@ -81,10 +82,25 @@ class MessagesApi {
 				new NewThread(client, kind, subject, body, attachment(file))).toString());
 	}
 
-	@Operation(summary = "One thread with its newest messages (reading does not mark it read)")
+	@Operation(summary = "One thread with its newest messages, or with those before the position 'before' (the "
+			+ "'earlierPage' of the page after); reading does not mark it read")
 	@GetMapping("/threads/{thread}")
-	ThreadViewJson thread(@PathVariable String thread) {
-		return ThreadViewJson.of(messages.thread(CurrentActor.require(), thread));
+	ThreadViewJson thread(@PathVariable String thread, @RequestParam(required = false) String before) {
+		return ThreadViewJson.of(messages.thread(CurrentActor.require(), thread, position(before)));
+	}
+
+	/** The {@code before} parameter of a thread's page: absent, or a message's position. */
+	static Long position(String before) {
+		if (before == null || before.isBlank()) {
+			return null;
+		}
+		try {
+			return Long.valueOf(before.strip());
+		}
+		catch (NumberFormatException ex) {
+			throw new HavenException("MESSAGING_PAGE_UNKNOWN", Kind.BAD_REQUEST,
+					"'before' is the position of a message: a whole number from 1");
+		}
 	}
 
 	@Operation(summary = "Answers a thread")
@@ -221,11 +237,11 @@ class MessagesApi {
 	}
 
 	record ThreadViewJson(String id, String kind, String client, String subject, boolean readOnly, int earlier,
-			List<MessageJson> messages) {
+			Long earlierPage, boolean newest, List<MessageJson> messages) {
 
 		static ThreadViewJson of(ThreadView thread) {
 			return new ThreadViewJson(thread.id().toString(), thread.kind().name(), thread.client().toString(),
-					thread.subject(), thread.readOnly(), thread.earlier(),
+					thread.subject(), thread.readOnly(), thread.earlier(), thread.earlierPage(), thread.newest(),
 					thread.messages().stream().map(MessageJson::of).toList());
 		}
 
