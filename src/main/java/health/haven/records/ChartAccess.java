@@ -13,9 +13,7 @@ import health.haven.shared.ClientId;
 import health.haven.shared.HavenException;
 import health.haven.shared.HavenException.Kind;
 import health.haven.shared.Purpose;
-import health.haven.shared.tenancy.TenantWork;
 import java.util.Locale;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 /**
@@ -26,19 +24,13 @@ import org.springframework.stereotype.Component;
 @Component
 class ChartAccess {
 
-	private final JdbcClient db;
-
-	private final TenantWork work;
-
 	private final AccessDecisions decisions;
 
 	private final AuditTrail audit;
 
 	private final ChartState state;
 
-	ChartAccess(JdbcClient db, TenantWork work, AccessDecisions decisions, AuditTrail audit, ChartState state) {
-		this.db = db;
-		this.work = work;
+	ChartAccess(AccessDecisions decisions, AuditTrail audit, ChartState state) {
 		this.decisions = decisions;
 		this.audit = audit;
 		this.state = state;
@@ -50,10 +42,7 @@ class ChartAccess {
 	 */
 	void requireClient(Actor actor, ClientId client, DataCategory category, Purpose purpose, AuditAction action,
 			String resourceType) {
-		boolean exists = work.reading(actor.org(),
-				() -> db.sql("SELECT count(*) FROM records.client WHERE id = ?").param(client.value()).query(Long.class)
-					.single() > 0);
-		if (!exists) {
+		if (!state.exists(actor.org(), client)) {
 			throw decisions.refuseUnknown(actor, client, category, purpose, action, resourceType);
 		}
 	}

@@ -15,6 +15,7 @@ import health.haven.crypto.Normalization;
 import health.haven.identity.Actor;
 import health.haven.identity.CareTeams;
 import health.haven.identity.Role;
+import health.haven.records.internal.ChartState;
 import health.haven.shared.ActorRef;
 import health.haven.shared.ClientId;
 import health.haven.shared.HavenException;
@@ -67,8 +68,11 @@ public class Clients {
 
 	private final CareTeams careTeams;
 
+	private final ChartState state;
+
 	Clients(JdbcClient db, TenantWork work, FieldCipher cipher, BlindIndex index, AccessDecisions decisions,
-			AuditTrail audit, CareTeams careTeams) {
+			AuditTrail audit, CareTeams careTeams, ChartState state) {
+		this.state = state;
 		this.db = db;
 		this.work = work;
 		this.cipher = cipher;
@@ -316,6 +320,7 @@ public class Clients {
 		if (row.isEmpty()) {
 			throw decisions.refuseUnknown(actor, id, DataCategory.DEMOGRAPHIC, purpose, AuditAction.READ, "client");
 		}
+		state.seen(actor.org(), id);
 		decisions.enforce(actor, actor.org(), id, DataCategory.DEMOGRAPHIC, purpose, AuditAction.READ, "client",
 				id.toString());
 		return open(actor.org(), row.get());

@@ -143,10 +143,7 @@ public class GroupNotes {
 	 * one outside the actor's care get the same answer (audited as a denial), so the refusal discloses nothing.
 	 */
 	private void requireWritable(Actor actor, ClientId client, DataCategory category, int position) {
-		boolean known = work.reading(actor.org(),
-				() -> db.sql("SELECT count(*) FROM records.client WHERE id = ?").param(client.value()).query(Long.class)
-					.single() > 0);
-		if (!known) {
+		if (!state.exists(actor.org(), client)) {
 			decisions.refuseUnknown(actor, client, category, PURPOSE, AuditAction.CREATE, NOTE);
 			throw attendeeRefused(position);
 		}

@@ -271,11 +271,7 @@ public class Measures {
 	/** A client unknown in the actor's organization is "not found", audited like one outside their care. */
 	private void requireExisting(Actor actor, ClientId client, DataCategory category, Purpose purpose,
 			AuditAction action) {
-		boolean exists = work.reading(actor.org(), () -> db.sql("SELECT count(*) FROM records.client WHERE id = ?")
-			.param(client.value())
-			.query(Long.class)
-			.single() > 0);
-		if (!exists) {
+		if (!state.exists(actor.org(), client)) {
 			throw decisions.refuseUnknown(actor, client, category, purpose, action, "measure");
 		}
 	}

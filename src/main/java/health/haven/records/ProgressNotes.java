@@ -433,10 +433,7 @@ public class ProgressNotes {
 
 	/** A client of the actor's organization (visible under row-level security), or an audited "not found". */
 	private void requireKnown(Actor actor, ClientId client, AuditAction action) {
-		boolean known = work.reading(actor.org(),
-				() -> db.sql("SELECT count(*) FROM records.client WHERE id = ?").param(client.value()).query(Long.class)
-					.single() > 0);
-		if (!known) {
+		if (!state.exists(actor.org(), client)) {
 			throw decisions.refuseUnknown(actor, client, DataCategory.GENERAL, PURPOSE, action, NOTE);
 		}
 	}

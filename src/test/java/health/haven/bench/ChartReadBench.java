@@ -17,6 +17,8 @@ import health.haven.shared.UserId;
 import health.haven.support.DemoAccounts;
 import health.haven.support.Http;
 import health.haven.support.TestServer;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.net.URI;
 import java.time.Duration;
 import java.time.LocalDate;
@@ -28,6 +30,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
@@ -46,11 +49,15 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * sending one request after another for {@code bench.seconds} after {@code bench.warmup-seconds} of warm-up; the
  * baseline runs first, then the protected summary, in the same JVM and the same run. Every response is checked
  * (status 200 and the expected content): a failed request fails the benchmark rather than being counted as fast.
- * Progress goes to standard error; the last line of standard output is the result.
+ * Each phase also reports the CPU time per request of Haven, PostgreSQL and the load client ({@link CpuMeter}): on a
+ * shared machine it moves far less between runs than throughput does. Progress goes to standard error; the last
+ * line of standard output is the result.
  */
 public final class ChartReadBench {
 
 	private static final ActorRef SETUP = ActorRef.system("chart-read-bench");
+
+	private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
 
 	public static void main(String[] args) {
 		try {
@@ -102,13 +109,19 @@ public final class ChartReadBench {
 		drive(server, cookies, summary, connections, warmup);
 		Result base = drive(server, cookies, baseline, connections, seconds);
 		log("baseline: %s", base);
+		Map<String, long[]> tablesBefore = Boolean.getBoolean("bench.table-stats") ? tableStats(superuser) : null;
 		Result prot = drive(server, cookies, summary, connections, seconds);
 		log("protected: %s", prot);
+		if (tablesBefore != null) {
+			Thread.sleep(1500); // PostgreSQL publishes a backend's statistics about once a second
+			printTableStats(tablesBefore, tableStats(superuser), Math.round(prot.rps() * seconds));
+		}
 
 		double ratio = prot.rps() / base.rps();
 		System.out.printf(Locale.ROOT, "chart-read: protected_rps=%.0f baseline_rps=%.0f ratio=%.2f "
-				+ "protected_p99_ms=%.1f baseline_p99_ms=%.1f protected_p50_ms=%.1f%n", prot.rps(), base.rps(), ratio,
-				prot.p99Ms(), base.p99Ms(), prot.p50Ms());
+				+ "protected_p99_ms=%.1f baseline_p99_ms=%.1f protected_p50_ms=%.1f protected_cpu_ms=%.2f "
+				+ "baseline_cpu_ms=%.2f floor_cpu_ms=%.2f%n", prot.rps(), base.rps(), ratio, prot.p99Ms(), base.p99Ms(),
+				prot.p50Ms(), prot.cpu().serverMs(), base.cpu().serverMs(), bottom.cpu().serverMs());
 		System.out.flush();
 	}
 
@@ -180,6 +193,9 @@ public final class ChartReadBench {
 	/** Runs {@code connections} threads against one target for {@code seconds} and collects every latency. */
 	private static Result drive(TestServer server, List<String> cookies, Target target, int connections, int seconds)
 			throws InterruptedException {
+		CpuMeter cpu = CpuMeter.of(server.dataDir().resolve("postgres"));
+		AtomicLong clientCpu = new AtomicLong();
+		cpu.start();
 		long end = System.nanoTime() + Duration.ofSeconds(seconds).toNanos();
 		List<long[]> latencies = new ArrayList<>();
 		int[] counts = new int[connections];
@@ -190,6 +206,7 @@ public final class ChartReadBench {
 			latencies.add(mine);
 			int slot = t;
 			Thread thread = new Thread(() -> {
+				long cpuAtStart = THREADS.getCurrentThreadCpuTime();
 				try (KeepAliveClient http = new KeepAliveClient(server.sslContext(), target.uri())) {
 					String path = target.uri().getRawPath();
 					int n = 0;
@@ -207,6 +224,7 @@ public final class ChartReadBench {
 					failure.compareAndSet(null, target.name() + ": " + ex);
 				}
 				finally {
+					clientCpu.addAndGet(THREADS.getCurrentThreadCpuTime() - cpuAtStart);
 					done.countDown();
 				}
 			}, "bench-" + target.name() + "-" + t);
@@ -225,7 +243,38 @@ public final class ChartReadBench {
 			at += counts[t];
 		}
 		Arrays.sort(all);
-		return new Result(total / (double) seconds, percentile(all, 0.50), percentile(all, 0.99));
+		return new Result(total / (double) seconds, percentile(all, 0.50), percentile(all, 0.99),
+				cpu.stop(Math.max(1, total), clientCpu.get()));
+	}
+
+	/** Scans, rows read and rows written per table ({@code pg_stat_user_tables}), by schema-qualified name. */
+	private static Map<String, long[]> tableStats(JdbcClient superuser) {
+		Map<String, long[]> stats = new java.util.TreeMap<>();
+		superuser.sql("""
+				SELECT schemaname || '.' || relname, seq_scan, seq_tup_read, coalesce(idx_scan, 0),
+				       coalesce(idx_tup_fetch, 0), n_tup_ins + n_tup_upd + n_tup_del
+				FROM pg_stat_user_tables""")
+			.query((rs, n) -> stats.put(rs.getString(1), new long[] { rs.getLong(2), rs.getLong(3), rs.getLong(4),
+					rs.getLong(5), rs.getLong(6) }))
+			.list();
+		return stats;
+	}
+
+	/** The tables the protected phase used, per request (with {@code -Dbench.table-stats=true}). */
+	private static void printTableStats(Map<String, long[]> before, Map<String, long[]> after, long requests) {
+		after.forEach((table, now) -> {
+			long[] then = before.getOrDefault(table, new long[now.length]);
+			double[] per = new double[now.length];
+			boolean used = false;
+			for (int i = 0; i < now.length; i++) {
+				per[i] = (now[i] - then[i]) / (double) requests;
+				used |= per[i] >= 0.01;
+			}
+			if (used) {
+				log("table %-45s seq scans %5.2f (rows %8.1f), index scans %5.2f (rows %6.1f), rows written %5.2f",
+						table, per[0], per[1], per[2], per[3], per[4]);
+			}
+		});
 	}
 
 	private static double percentile(long[] sorted, double p) {
@@ -271,11 +320,12 @@ public final class ChartReadBench {
 
 	}
 
-	private record Result(double rps, double p50Ms, double p99Ms) {
+	private record Result(double rps, double p50Ms, double p99Ms, CpuMeter.Reading cpu) {
 
 		@Override
 		public String toString() {
-			return String.format(Locale.ROOT, "%.0f requests/s, p50 %.1f ms, p99 %.1f ms", rps, p50Ms, p99Ms);
+			return String.format(Locale.ROOT, "%.0f requests/s, p50 %.1f ms, p99 %.1f ms; %s", rps, p50Ms, p99Ms,
+					cpu);
 		}
 
 	}
