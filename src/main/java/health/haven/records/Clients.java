@@ -320,7 +320,7 @@ public class Clients {
 		if (row.isEmpty()) {
 			throw decisions.refuseUnknown(actor, id, DataCategory.DEMOGRAPHIC, purpose, AuditAction.READ, "client");
 		}
-		state.seen(actor.org(), id);
+		state.seen(actor.org(), id, row.get().status());
 		decisions.enforce(actor, actor.org(), id, DataCategory.DEMOGRAPHIC, purpose, AuditAction.READ, "client",
 				id.toString());
 		return open(actor.org(), row.get());

@@ -118,6 +118,7 @@ public class Discharges {
 				// Discharged meanwhile by someone else: the chart is already closed.
 				throw ChartState.discharged();
 			}
+			state.dischargedNow(actor.org(), client);
 			db.sql("""
 					INSERT INTO records.discharge (client_id, org_id, reason, discharged_on, summary, aftercare, category,
 					                               recorded_by)

@@ -12,8 +12,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
 /**
- * Whether a client exists is asked of PostgreSQL once per transaction (a chart summary's parts each check it), and
- * what one transaction learned is gone when it ends: nothing is remembered across transactions or organizations.
+ * Whether a client exists, and its status, is asked of PostgreSQL once per transaction (a chart summary's parts each
+ * check it), and what one transaction learned is gone when it ends: nothing is remembered across transactions or
+ * organizations.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ChartStateIT {
@@ -50,7 +51,7 @@ class ChartStateIT {
 		boolean inside = work.reading(clinic.org, () -> {
 			assertThat(state.exists(clinic.org, neverRegistered)).as("an unknown client is not remembered").isFalse();
 			// Marked as seen (as when its row was just read): the transaction no longer asks PostgreSQL.
-			state.seen(clinic.org, neverRegistered);
+			state.seen(clinic.org, neverRegistered, "active");
 			return state.exists(clinic.org, neverRegistered);
 		});
 		assertThat(inside).isTrue();
@@ -60,9 +61,20 @@ class ChartStateIT {
 	}
 
 	@Test
+	void aDischargeInTheTransactionIsWhatTheRestOfItSees() {
+		boolean[] seen = work.reading(clinic.org, () -> {
+			boolean before = state.isDischarged(clinic.org, client);
+			state.dischargedNow(clinic.org, client);
+			return new boolean[] { before, state.isDischarged(clinic.org, client), state.exists(clinic.org, client) };
+		});
+		assertThat(seen).containsExactly(false, true, true);
+		assertThat(state.isDischarged(clinic.org, client)).as("nothing was written: PostgreSQL says active").isFalse();
+	}
+
+	@Test
 	void outsideATransactionNothingIsRemembered() {
 		ClientId neverRegistered = new ClientId(UUID.randomUUID());
-		state.seen(clinic.org, neverRegistered);
+		state.seen(clinic.org, neverRegistered, "active");
 		assertThat(state.exists(clinic.org, neverRegistered)).isFalse();
 		assertThat(state.exists(clinic.org, client)).isTrue();
 	}

@@ -6,8 +6,9 @@ import health.haven.shared.HavenException.Kind;
 import health.haven.shared.OrgId;
 import health.haven.shared.tenancy.TenantWork;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import java.util.HashSet;
-import java.util.Set;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
@@ -21,8 +22,10 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
 @Component
 public class ChartState {
 
-	/** The key under which a transaction's known clients are bound to it. */
+	/** The key under which what a transaction knows of clients' records is bound to it. */
 	private static final Object KNOWN = new Object();
+
+	private static final String DISCHARGED = "discharged";
 
 	private final JdbcClient db;
 
@@ -34,43 +37,63 @@ public class ChartState {
 	}
 
 	/**
-	 * Whether the client is a client of the organization (a record visible under row-level security). A record is never
-	 * deleted, so once seen in a transaction it is remembered until that transaction ends: a chart summary's parts,
-	 * each checking the client as when read alone, ask PostgreSQL once.
+	 * Whether the client is a client of the organization (a record visible under row-level security). What a
+	 * transaction learns of a client's record (that it exists, and its status) is remembered until the transaction
+	 * ends: a chart summary's parts, each checking the client as when read alone, ask PostgreSQL once. A record is
+	 * never deleted, and its status changes only through {@link #dischargedNow}.
 	 */
 	public boolean exists(OrgId org, ClientId client) {
-		Known key = new Known(org, client);
-		Set<Known> known = knownInTransaction();
-		if (known != null && known.contains(key)) {
-			return true;
-		}
-		boolean exists = work.reading(org, () -> db.sql("SELECT count(*) FROM records.client WHERE id = ?")
-			.param(client.value())
-			.query(Long.class)
-			.single() > 0);
-		if (exists) {
-			seen(org, client);
-		}
-		return exists;
+		return status(org, client).isPresent();
 	}
 
-	/** The client's record was just read in the current transaction (if any): {@link #exists} need not ask again. */
-	public void seen(OrgId org, ClientId client) {
-		Set<Known> known = knownInTransaction();
+	/** Refuses with RECORDS_CLIENT_DISCHARGED (409) when the client has been discharged. */
+	public void requireOpen(OrgId org, ClientId client) {
+		if (isDischarged(org, client)) {
+			throw discharged();
+		}
+	}
+
+	/** Whether the client has been discharged; for pages that show a discharged chart's forms as read-only. */
+	public boolean isDischarged(OrgId org, ClientId client) {
+		return status(org, client).map(DISCHARGED::equals).orElse(false);
+	}
+
+	/** The client's record, with this status, was just read in the current transaction (if any). */
+	public void seen(OrgId org, ClientId client, String status) {
+		Map<Known, String> known = knownInTransaction();
 		if (known != null) {
-			known.add(new Known(org, client));
+			known.put(new Known(org, client), status);
 		}
 	}
 
-	/** The clients known to exist in the current transaction; null outside one. */
+	/** The client was discharged in the current transaction (if any), which may go on to check the chart. */
+	public void dischargedNow(OrgId org, ClientId client) {
+		seen(org, client, DISCHARGED);
+	}
+
+	private Optional<String> status(OrgId org, ClientId client) {
+		Known key = new Known(org, client);
+		Map<Known, String> known = knownInTransaction();
+		if (known != null && known.containsKey(key)) {
+			return Optional.of(known.get(key));
+		}
+		Optional<String> status = work.reading(org, () -> db.sql("SELECT status FROM records.client WHERE id = ?")
+			.param(client.value())
+			.query(String.class)
+			.optional());
+		status.ifPresent(value -> seen(org, client, value));
+		return status;
+	}
+
+	/** What the current transaction knows of clients' records (status by client); null outside a transaction. */
 	@SuppressWarnings("unchecked")
-	private static Set<Known> knownInTransaction() {
+	private static Map<Known, String> knownInTransaction() {
 		if (!TransactionSynchronizationManager.isSynchronizationActive()) {
 			return null;
 		}
-		Set<Known> known = (Set<Known>) TransactionSynchronizationManager.getResource(KNOWN);
+		Map<Known, String> known = (Map<Known, String>) TransactionSynchronizationManager.getResource(KNOWN);
 		if (known == null) {
-			Set<Known> fresh = new HashSet<>();
+			Map<Known, String> fresh = new HashMap<>();
 			TransactionSynchronizationManager.bindResource(KNOWN, fresh);
 			TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
 
@@ -83,22 +106,6 @@ public class ChartState {
 			known = fresh;
 		}
 		return known;
-	}
-
-	/** Refuses with RECORDS_CLIENT_DISCHARGED (409) when the client has been discharged. */
-	public void requireOpen(OrgId org, ClientId client) {
-		if (isDischarged(org, client)) {
-			throw discharged();
-		}
-	}
-
-	/** Whether the client has been discharged; for pages that show a discharged chart's forms as read-only. */
-	public boolean isDischarged(OrgId org, ClientId client) {
-		return work.reading(org, () -> db
-			.sql("SELECT count(*) FROM records.client WHERE id = ? AND status = 'discharged'")
-			.param(client.value())
-			.query(Long.class)
-			.single() > 0);
 	}
 
 	public static HavenException discharged() {
