@@ -19,7 +19,9 @@ import org.springframework.web.util.pattern.PathPatternParser;
  * filter chain before it looks at the path. Here a route is refused at once when, for each of its patterns, the
  * request's path does not start with the literal text that leads the pattern (before the first {@code {}, {@code *}
  * or {@code ?}) or does not end with the literal text that closes it (after the last {@code }}, {@code *} or
- * {@code ?}): {@code /api/v1/clients/{id}/notes} is refused for {@code /api/v1/clients/42/summary}.
+ * {@code ?}), or has another number of segments (a variable, {@code *} or {@code ?} stays within one segment):
+ * {@code /api/v1/clients/{id}/notes} and {@code /api/v1/clients/{id}} are refused for
+ * {@code /api/v1/clients/42/summary}.
  *
  * <p>Only an impossible match is refused; anything else goes to Spring as before. The path compared is the one
  * Spring's patterns are matched against ({@link ServletRequestPathUtils}, path within the application), raw. Spring
@@ -33,14 +35,14 @@ class RouteLookup extends RequestMappingHandlerMapping {
 	/** Routes are registered once; a bound keeps ad hoc infos (none today) from growing the cache without end. */
 	private static final int MAX_CACHED = 4096;
 
-	/** The leading and closing literal text of each pattern of a route (lead, tail, lead, tail...), by route. */
-	private final Map<RequestMappingInfo, String[]> literals = new ConcurrentHashMap<>();
+	/** What each pattern of a route needs of a path, by route. */
+	private final Map<RequestMappingInfo, Needs[]> literals = new ConcurrentHashMap<>();
 
 	/**
 	 * The path of the request being looked up on this thread, read once per lookup rather than once per route (each
 	 * read goes through the request wrappers); null when it may not be compared (see the class comment).
 	 */
-	private final ThreadLocal<String> comparablePath = new ThreadLocal<>();
+	private final ThreadLocal<LookupPath> comparablePath = new ThreadLocal<>();
 
 	@Override
 	protected HandlerMethod lookupHandlerMethod(String lookupPath, HttpServletRequest request) throws Exception {
@@ -61,29 +63,29 @@ class RouteLookup extends RequestMappingHandlerMapping {
 		return super.getMatchingMapping(info, request);
 	}
 
-	private static String comparablePath(HttpServletRequest request) {
+	private static LookupPath comparablePath(HttpServletRequest request) {
 		if (!ServletRequestPathUtils.hasParsedRequestPath(request)) {
 			return null;
 		}
 		RequestPath requestPath = ServletRequestPathUtils.getParsedRequestPath(request);
 		String path = requestPath.pathWithinApplication().value();
-		return path.indexOf('%') >= 0 || path.indexOf(';') >= 0 ? null : path;
+		return path.indexOf('%') >= 0 || path.indexOf(';') >= 0 ? null : new LookupPath(path, slashes(path));
 	}
 
-	private boolean cannotMatch(RequestMappingInfo info, String path) {
+	private boolean cannotMatch(RequestMappingInfo info, LookupPath path) {
 		if (path == null) {
 			return false;
 		}
-		String[] ends = literals.get(info);
-		if (ends == null) {
+		Needs[] needs = literals.get(info);
+		if (needs == null) {
 			if (literals.size() >= MAX_CACHED) {
 				return false;
 			}
-			ends = literals(info, getPatternParser());
-			literals.putIfAbsent(info, ends);
+			needs = literals(info, getPatternParser());
+			literals.putIfAbsent(info, needs);
 		}
-		for (int i = 0; i < ends.length; i += 2) {
-			if (path.startsWith(ends[i]) && path.endsWith(ends[i + 1])) {
+		for (Needs pattern : needs) {
+			if (pattern.admits(path)) {
 				return false;
 			}
 		}
@@ -91,27 +93,39 @@ class RouteLookup extends RequestMappingHandlerMapping {
 	}
 
 	/**
-	 * The literal text each pattern of the route starts and ends with, in pairs; just a pair of empty strings (which
-	 * every path starts and ends with) when the route cannot be refused on its path alone.
+	 * What each pattern of the route needs of a path: the literal text it starts and ends with, and its number of
+	 * {@code /}; a single pattern that admits every path when the route cannot be refused on its path alone.
 	 */
-	static String[] literals(RequestMappingInfo info, PathPatternParser parser) {
-		String[] none = { "", "" };
+	static Needs[] literals(RequestMappingInfo info, PathPatternParser parser) {
+		Needs[] none = { Needs.ANY };
 		PathPatternsRequestCondition condition = info.getPathPatternsCondition();
 		if (parser == null || !parser.isCaseSensitive() || parser.getPathOptions().separator() != '/'
 				|| condition == null || condition.isEmptyPathMapping()) {
 			return none;
 		}
-		String[] ends = new String[condition.getPatterns().size() * 2];
+		Needs[] needs = new Needs[condition.getPatterns().size()];
 		int i = 0;
 		for (PathPattern pattern : condition.getPatterns()) {
-			String lead = leadingLiteral(pattern.getPatternString());
+			String text = pattern.getPatternString();
+			String lead = leadingLiteral(text);
 			if (lead.isEmpty()) {
 				return none;
 			}
-			ends[i++] = lead;
-			ends[i++] = closingLiteral(pattern.getPatternString());
+			// A variable with a regular expression ({id:...}) may hold a '/' of the pattern's text: no count then.
+			int slashes = text.indexOf(':') >= 0 ? -1 : slashes(text);
+			needs[i++] = new Needs(lead, closingLiteral(text), slashes);
 		}
-		return ends;
+		return needs;
+	}
+
+	private static int slashes(String text) {
+		int count = 0;
+		for (int i = 0; i < text.length(); i++) {
+			if (text.charAt(i) == '/') {
+				count++;
+			}
+		}
+		return count;
 	}
 
 	/** The text before the first wildcard or variable; empty when the pattern may match a shorter path than that. */
@@ -151,6 +165,22 @@ class RouteLookup extends RequestMappingHandlerMapping {
 			}
 		}
 		return pattern.substring(start);
+	}
+
+	/** A request's path as compared here, with its number of {@code /}. */
+	private record LookupPath(String value, int slashes) {
+	}
+
+	/** What one pattern needs of a path; {@code slashes} is -1 when any number will do. */
+	record Needs(String lead, String tail, int slashes) {
+
+		static final Needs ANY = new Needs("", "", -1);
+
+		private boolean admits(LookupPath path) {
+			return (slashes < 0 || slashes == path.slashes()) && path.value().startsWith(lead)
+					&& path.value().endsWith(tail);
+		}
+
 	}
 
 }

@@ -14,7 +14,9 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.context.support.StaticWebApplicationContext;
 import org.springframework.web.method.HandlerMethod;
 import org.springframework.web.servlet.HandlerExecutionChain;
+import org.springframework.web.servlet.mvc.method.RequestMappingInfo;
 import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
+import org.springframework.web.util.pattern.PathPatternParser;
 
 /** The quicker route lookup finds exactly the handler Spring's own lookup finds, for every kind of path. */
 class RouteLookupTests {
@@ -54,12 +56,29 @@ class RouteLookupTests {
 				"/calendar/.ics", "/calendar/a.icsx", "/static/a.css", "/api/items/", "/home/x", "/home/",
 				"/files", "/files/", "/files/a/b/c", "/static", "/static/app.css", "/static/a/b.js", "/about",
 				"/about/", "/calendar/abc.ics", "/calendar/", "/a1", "/ab1", "/abc1", "/no-such-page", "/%2Fclients",
-				"/clients/%2F/chart", "/api/items", "/api/items/5");
+				"/clients/%2F/chart", "/api/items", "/api/items/5", "/api/items/5/6", "/api/items//", "/clients/42/chart/x",
+				"/clients/42/notes/7/8", "/clients/42/notes/7/", "/home/a/b", "/calendar/a/b.ics", "/static/a/b.css",
+				"/a/1");
 		for (String method : List.of("GET", "POST", "PUT")) {
 			for (String path : paths) {
 				assertThat(handler(haven, method, path)).as(method + " " + path).isEqualTo(handler(spring, method, path));
 			}
 		}
+	}
+
+	@Test
+	void aPatternNeedsItsLiteralTextAndItsNumberOfSegments() {
+		RequestMappingInfo.BuilderConfiguration config = new RequestMappingInfo.BuilderConfiguration();
+		config.setPatternParser(PathPatternParser.defaultInstance);
+		RouteLookup.Needs[] item = RouteLookup.literals(RequestMappingInfo.paths("/api/items/{id}").options(config)
+			.build(), PathPatternParser.defaultInstance);
+		assertThat(item).containsExactly(new RouteLookup.Needs("/api/items/", "", 3));
+		RouteLookup.Needs[] rest = RouteLookup.literals(RequestMappingInfo.paths("/files/{*rest}").options(config)
+			.build(), PathPatternParser.defaultInstance);
+		assertThat(rest).containsExactly(RouteLookup.Needs.ANY);
+		RouteLookup.Needs[] regex = RouteLookup.literals(RequestMappingInfo.paths("/files/{name:[a-z]+}/x")
+			.options(config).build(), PathPatternParser.defaultInstance);
+		assertThat(regex).containsExactly(new RouteLookup.Needs("/files/", "/x", -1));
 	}
 
 	@Test
