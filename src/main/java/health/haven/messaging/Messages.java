@@ -208,8 +208,7 @@ public class Messages {
 	 */
 	public ThreadView thread(Actor actor, String threadId, Long before) {
 		if (before != null && before < 1) {
-			throw new HavenException("MESSAGING_PAGE_UNKNOWN", Kind.BAD_REQUEST,
-					"'before' is the position of a message: a whole number from 1");
+			throw unknownPage();
 		}
 		participants.requireParticipant(actor);
 		Purpose purpose = participants.purpose(actor);
@@ -237,6 +236,12 @@ public class Messages {
 				cipher.openText(key, field(MessageStore.THREAD, "subject", thread.id()), thread.subject()), views,
 				loaded.earlier(), loaded.earlier() > 0 ? loaded.messages().get(0).seq() : null, loaded.newest(),
 				discharged);
+	}
+
+	/** The refusal of a page position ({@code before}) that is not a whole number from 1. */
+	public static HavenException unknownPage() {
+		return new HavenException("MESSAGING_PAGE_UNKNOWN", Kind.BAD_REQUEST,
+				"'before' is the position of a message: a whole number from 1");
 	}
 
 	/** Everything a thread's page needs, in one transaction (opened by the caller, after its access decision). */

@@ -13,7 +13,6 @@ import health.haven.messaging.ThreadSummary;
 import health.haven.messaging.ThreadView;
 import health.haven.messaging.internal.AttachmentTypes;
 import health.haven.shared.HavenException;
-import health.haven.shared.HavenException.Kind;
 import health.haven.shared.web.ProblemDetailsAdvice;
 import io.swagger.v3.oas.annotations.Operation;
 import java.io.IOException;
@@ -98,8 +97,7 @@ class MessagesApi {
 			return Long.valueOf(before.strip());
 		}
 		catch (NumberFormatException ex) {
-			throw new HavenException("MESSAGING_PAGE_UNKNOWN", Kind.BAD_REQUEST,
-					"'before' is the position of a message: a whole number from 1");
+			throw Messages.unknownPage();
 		}
 	}
 

@@ -36,7 +36,7 @@ class RouteLookup extends RequestMappingHandlerMapping {
 	private static final int MAX_CACHED = 4096;
 
 	/** What each pattern of a route needs of a path, by route. */
-	private final Map<RequestMappingInfo, Needs[]> literals = new ConcurrentHashMap<>();
+	private final Map<RequestMappingInfo, Needs[]> needsByRoute = new ConcurrentHashMap<>();
 
 	/**
 	 * The path of the request being looked up on this thread, read once per lookup rather than once per route (each
@@ -76,13 +76,13 @@ class RouteLookup extends RequestMappingHandlerMapping {
 		if (path == null) {
 			return false;
 		}
-		Needs[] needs = literals.get(info);
+		Needs[] needs = needsByRoute.get(info);
 		if (needs == null) {
-			if (literals.size() >= MAX_CACHED) {
+			if (needsByRoute.size() >= MAX_CACHED) {
 				return false;
 			}
-			needs = literals(info, getPatternParser());
-			literals.putIfAbsent(info, needs);
+			needs = needs(info, getPatternParser());
+			needsByRoute.putIfAbsent(info, needs);
 		}
 		for (Needs pattern : needs) {
 			if (pattern.admits(path)) {
@@ -96,7 +96,7 @@ class RouteLookup extends RequestMappingHandlerMapping {
 	 * What each pattern of the route needs of a path: the literal text it starts and ends with, and its number of
 	 * {@code /}; a single pattern that admits every path when the route cannot be refused on its path alone.
 	 */
-	static Needs[] literals(RequestMappingInfo info, PathPatternParser parser) {
+	static Needs[] needs(RequestMappingInfo info, PathPatternParser parser) {
 		Needs[] none = { Needs.ANY };
 		PathPatternsRequestCondition condition = info.getPathPatternsCondition();
 		if (parser == null || !parser.isCaseSensitive() || parser.getPathOptions().separator() != '/'

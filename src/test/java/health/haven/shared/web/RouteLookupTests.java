@@ -70,13 +70,13 @@ class RouteLookupTests {
 	void aPatternNeedsItsLiteralTextAndItsNumberOfSegments() {
 		RequestMappingInfo.BuilderConfiguration config = new RequestMappingInfo.BuilderConfiguration();
 		config.setPatternParser(PathPatternParser.defaultInstance);
-		RouteLookup.Needs[] item = RouteLookup.literals(RequestMappingInfo.paths("/api/items/{id}").options(config)
+		RouteLookup.Needs[] item = RouteLookup.needs(RequestMappingInfo.paths("/api/items/{id}").options(config)
 			.build(), PathPatternParser.defaultInstance);
 		assertThat(item).containsExactly(new RouteLookup.Needs("/api/items/", "", 3));
-		RouteLookup.Needs[] rest = RouteLookup.literals(RequestMappingInfo.paths("/files/{*rest}").options(config)
+		RouteLookup.Needs[] rest = RouteLookup.needs(RequestMappingInfo.paths("/files/{*rest}").options(config)
 			.build(), PathPatternParser.defaultInstance);
 		assertThat(rest).containsExactly(RouteLookup.Needs.ANY);
-		RouteLookup.Needs[] regex = RouteLookup.literals(RequestMappingInfo.paths("/files/{name:[a-z]+}/x")
+		RouteLookup.Needs[] regex = RouteLookup.needs(RequestMappingInfo.paths("/files/{name:[a-z]+}/x")
 			.options(config).build(), PathPatternParser.defaultInstance);
 		assertThat(regex).containsExactly(new RouteLookup.Needs("/files/", "/x", -1));
 	}
