@@ -30,7 +30,7 @@ const mode = (window.RTCRtpSender && 'createEncodedStreams' in RTCRtpSender.prot
 // Counters the page exposes (the browser tests read them): frames through the cipher, and timings.
 const media = { mode, encrypted: 0, decrypted: 0, dropped: 0, decryptFailures: 0, joinClickedAt: null,
   admittedAt: null, firstRemoteFrameAt: null, safetyCode: null, state: 'ready', refused: null, keyRotations: 0,
-  participant: null, leader: null, transport: null, chat: [] };
+  participant: null, leader: null, transport: null, chat: [], mediaRestarts: 0 };
 window.havenMedia = media;
 const testKeys = [];
 if (testHooks) window.havenTest = { rawKeysHex: testKeys };
@@ -206,6 +206,10 @@ async function publish() {
 async function onMedia(message) {
   switch (message.op) {
     case 'ready':
+      // Also after the media server was restarted: what came through the old one is gone, its feeds with it.
+      for (const entry of feeds.values()) closeConnection(entry.pc);
+      feeds.clear();
+      if (message.restart) media.mediaRestarts++;
       await publish();
       break;
     case 'published':

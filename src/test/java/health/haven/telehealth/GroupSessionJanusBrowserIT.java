@@ -36,7 +36,8 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * A group of four through the real Janus server Haven starts: the facilitator and three clients, every frame
  * end-to-end encrypted in the browsers, all decode each other; the facilitator removes one client: the server ends
  * their connection and their place in the media room, the key rotates, the others keep decoding with the new key;
- * and no signaling message the server relayed carried a media key any browser used.
+ * and no signaling message the server relayed carried a media key any browser used. And when Janus dies in the middle
+ * of a group, Haven starts it again and the browsers see each other through the new one.
  */
 class GroupSessionJanusBrowserIT {
 
@@ -153,6 +154,63 @@ class GroupSessionJanusBrowserIT {
 		awaitState(host, "ended");
 		waitFor(host).until(driver -> server.bean(Presence.class).mediaRoom(UUID.fromString(room)).isEmpty());
 		assertThat(server.bean(JanusServer.class).rooms().facts(janusRoom)).as("the Janus room destroyed").isEmpty();
+	}
+
+
+	@Test
+	void whenJanusDiesMidSessionHavenStartsItAgainAndTheGroupSeesEachOtherAgain() {
+		assertThat(TestServer.janusInstalled()).as("the janus package (./haven test installs it)").isTrue();
+		JanusServer janus = server.bean(JanusServer.class);
+		TelehealthClinic clinic = new TelehealthClinic(server);
+		Actor client = clinic.client("Dee Delgado", "TX");
+		UUID session = clinic.groupNow(clinic.clientOf(client));
+		clinic.ready(client, session);
+
+		ChromeDriver host = browsers.signedIn(clinic, clinic.facilitator);
+		host.get(server.uri("/telehealth/sessions/" + session).toString());
+		waitFor(host).until(driver -> driver.getCurrentUrl().contains("/telehealth/rooms/"));
+		UUID room = UUID.fromString(host.getCurrentUrl().replaceAll(".*/telehealth/rooms/([0-9a-f-]{36}).*", "$1"));
+		host.findElement(By.id("join")).click();
+		awaitState(host, "hosting", "connected");
+		ChromeDriver guest = browsers.signedIn(clinic, client);
+		guest.get(server.uri("/telehealth/sessions/" + session).toString());
+		waitFor(guest).until(ExpectedConditions.elementToBeClickable(By.id("join"))).click();
+		awaitState(guest, "waiting");
+		waitFor(host).until(driver -> driver.findElements(By.cssSelector("#waiting-list button.admit")).size() == 1);
+		host.findElement(By.id("admit-all")).click();
+		List<ChromeDriver> both = List.of(host, guest);
+		for (ChromeDriver side : both) {
+			new WebDriverWait(side, Duration.ofSeconds(90)).withMessage(() -> dump(both))
+				.until(driver -> remoteVideosDecoding((ChromeDriver) driver) >= 1
+						&& number(driver, "havenMedia.decrypted") > 0);
+			assertThat(side.executeScript("return havenMedia.transport")).isEqualTo("janus");
+		}
+		long before = janus.generation();
+		long oldRoom = (Long) server.bean(Presence.class).mediaRoom(room).orElseThrow();
+
+		// Janus is killed outright (as the OOM killer would): Haven starts a new one and moves the room onto it.
+		janus.process().orElseThrow().destroyForcibly();
+		for (ChromeDriver side : both) {
+			new WebDriverWait(side, Duration.ofSeconds(60)).withMessage(() -> dump(both))
+				.until(driver -> number(driver, "havenMedia.mediaRestarts") >= 1);
+		}
+		assertThat(janus.generation()).isEqualTo(before + 1);
+		for (ChromeDriver side : both) {
+			double decrypted = number(side, "havenMedia.decrypted");
+			new WebDriverWait(side, Duration.ofSeconds(60)).withMessage(() -> dump(both))
+				.until(driver -> remoteVideosDecoding((ChromeDriver) driver) >= 1
+						&& number(driver, "havenMedia.decrypted") > decrypted + 30);
+		}
+		long newRoom = (Long) server.bean(Presence.class).mediaRoom(room).orElseThrow();
+		assertThat(newRoom).as("a room on the new Janus").isNotEqualTo(oldRoom);
+		assertThat(janus.rooms().participants(newRoom)).hasSize(2);
+		assertThat(janus.rooms().facts(newRoom).orElseThrow().requireE2ee()).isTrue();
+		assertThat(guest.executeScript("return havenMedia.state")).as("the client stayed in the room").isEqualTo("connected");
+
+		host.findElement(By.id("end")).click();
+		awaitState(host, "ended");
+		waitFor(host).until(driver -> server.bean(Presence.class).mediaRoom(room).isEmpty());
+		assertThat(janus.rooms().facts(newRoom)).as("the new Janus room destroyed").isEmpty();
 	}
 
 }

@@ -20,6 +20,11 @@ import tools.jackson.databind.node.ObjectNode;
  * participant id (never a name). All of it runs off the signaling threads, in order per participant. The browser's media requests reach Janus only through {@link #request}: publish its own feed, receive
  * another participant's, trickle candidates. Leaving, being sent back or removed kicks the leg and revokes the token
  * at once; the room is destroyed when the live room ends or empties.
+ *
+ * <p>When Haven's Janus dies and is started again, the rooms and legs of the old one are gone: every live group room
+ * gets a new Janus room on the next media request, and each participant who had a way in is told {@code ready} again,
+ * on which their browser drops what it received and publishes anew (its media key and the room's signaling are
+ * untouched).
  */
 @Component
 public class JanusGroupMedia implements GroupMedia {
@@ -35,11 +40,15 @@ public class JanusGroupMedia implements GroupMedia {
 
 	private final TelehealthSettings settings;
 
+	private final Presence presence;
+
 	private volatile boolean heldBack;
 
-	JanusGroupMedia(JanusServer server, TelehealthSettings settings) {
+	JanusGroupMedia(JanusServer server, TelehealthSettings settings, Presence presence) {
 		this.server = server;
 		this.settings = settings;
+		this.presence = presence;
+		server.onRestart(this::restarted);
 	}
 
 	/**
@@ -53,8 +62,11 @@ public class JanusGroupMedia implements GroupMedia {
 		heldBack = held;
 	}
 
-	/** What Haven holds for one participant's way into Janus. */
-	private record Way(long room, String token, JanusLeg leg) {
+	/**
+	 * What Haven holds for one participant's way into Janus: the room, token and leg it made on the Janus of
+	 * {@code generation}, and where to tell the participant about their media.
+	 */
+	private record Way(long generation, long room, String token, JanusLeg leg, Consumer<ObjectNode> toParticipant) {
 	}
 
 	@Override
@@ -75,6 +87,10 @@ public class JanusGroupMedia implements GroupMedia {
 	@Override
 	public void request(LiveRoom room, Participant participant, JsonNode message, Consumer<ObjectNode> toParticipant) {
 		try {
+			if (participant.media() instanceof Way stale && stale.generation() != server.generation()) {
+				moved(participant, stale);
+				return;
+			}
 			Way way = participant.media() instanceof Way existing ? existing : connect(room, participant, toParticipant);
 			String op = text(message, "op");
 			switch (op == null ? "" : op) {
@@ -109,8 +125,9 @@ public class JanusGroupMedia implements GroupMedia {
 	 * joined under their random participant id; the feeds already published are handed to the browser.
 	 */
 	private Way connect(LiveRoom room, Participant participant, Consumer<ObjectNode> toParticipant) {
+		long generation = server.generation();
 		JanusRooms janus = server.rooms();
-		long janusRoom = janusRoom(room, janus);
+		long janusRoom = janusRoom(room, janus, generation);
 		String token = JanusRooms.mintToken();
 		janus.allow(janusRoom, token);
 		JanusLeg leg = janus.openLeg(janusRoom, token, new JanusLeg.Listener() {
@@ -126,7 +143,7 @@ public class JanusGroupMedia implements GroupMedia {
 			}
 
 		});
-		Way way = new Way(janusRoom, token, leg);
+		Way way = new Way(generation, janusRoom, token, leg, toParticipant);
 		participant.media(way);
 		List<JanusLeg.Publisher> present = leg.join(participant.id());
 		if (!present.isEmpty()) {
@@ -141,6 +158,10 @@ public class JanusGroupMedia implements GroupMedia {
 			return;
 		}
 		participant.media(null);
+		if (way.generation() != server.generation()) {
+			way.leg().close();
+			return;
+		}
 		try {
 			JanusRooms janus = server.rooms();
 			way.leg().participantId().ifPresent(id -> janus.kick(way.room(), id));
@@ -157,11 +178,13 @@ public class JanusGroupMedia implements GroupMedia {
 	@Override
 	public void closed(LiveRoom room) {
 		Object held;
+		long generation;
 		synchronized (room) {
 			held = room.mediaRoom;
+			generation = room.mediaGeneration;
 			room.mediaRoom = null;
 		}
-		if (held instanceof Long janusRoom && server.available()) {
+		if (held instanceof Long janusRoom && generation == server.generation() && server.available()) {
 			try {
 				server.rooms().destroy(janusRoom);
 			}
@@ -171,16 +194,50 @@ public class JanusGroupMedia implements GroupMedia {
 		}
 	}
 
-	/** The live room's Janus room, created with the first admission. */
-	private static long janusRoom(LiveRoom room, JanusRooms janus) {
+	/** The live room's Janus room, created with the first admission (and again on a Janus started after it died). */
+	private static long janusRoom(LiveRoom room, JanusRooms janus, long generation) {
 		synchronized (room) {
-			if (!(room.mediaRoom instanceof Long existing)) {
-				long created = janus.createRoom(ROOM_CAPACITY);
-				room.mediaRoom = created;
-				return created;
+			if (room.mediaRoom instanceof Long existing && room.mediaGeneration == generation) {
+				return existing;
 			}
-			return existing;
+			long created = janus.createRoom(ROOM_CAPACITY);
+			room.mediaRoom = created;
+			room.mediaGeneration = generation;
+			return created;
 		}
+	}
+
+	/**
+	 * Haven's Janus died and a new one runs: the live group rooms forget their old Janus room, and everyone who had a
+	 * way in drops it and is told to publish again (in order with their other media calls).
+	 */
+	private void restarted() {
+		long generation = server.generation();
+		for (LiveRoom room : presence.all()) {
+			if (room.media() != LiveRoom.Media.JANUS) {
+				continue;
+			}
+			synchronized (room) {
+				if (room.mediaGeneration != generation) {
+					room.mediaRoom = null;
+				}
+			}
+			for (Participant participant : room.all()) {
+				participant.mediaWork(() -> {
+					if (participant.media() instanceof Way way && way.generation() != server.generation()) {
+						moved(participant, way);
+					}
+				});
+			}
+		}
+		log.info("group media moved to the restarted Janus");
+	}
+
+	/** A way into a Janus that is gone: dropped, and the participant told to publish again. */
+	private static void moved(Participant participant, Way stale) {
+		participant.media(null);
+		stale.leg().close();
+		stale.toParticipant().accept(message("ready").put("restart", true));
 	}
 
 	/** The feeds to receive, each with the participant id it belongs to (the display Haven gave Janus). */

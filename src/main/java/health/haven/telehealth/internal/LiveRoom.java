@@ -49,6 +49,9 @@ final class LiveRoom {
 	/** The media server's handle of this room, when it has one. */
 	volatile Object mediaRoom;
 
+	/** Which of Haven's Janus servers {@link #mediaRoom} was made on ({@code JanusServer.generation()}). */
+	volatile long mediaGeneration;
+
 	private final Room stored;
 
 	LiveRoom(Room stored, Media media) {

@@ -15,6 +15,9 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -37,6 +40,12 @@ import org.springframework.context.SmartLifecycle;
  *
  * <p>Start-up waits, bounded, until the API answers; shutdown stops the process tree, and a Janus left over by a
  * killed Haven (found through its pid file) is stopped before a new one starts.
+ *
+ * <p>A Janus that dies while Haven runs (a crash, an operator's {@code kill}, the kernel's OOM killer) is started
+ * again, with fresh ports and secrets, after 0.5 s, then 1, 2, 4 ... up to 30 s between attempts for as long as it
+ * keeps failing; meanwhile {@link #available()} is false, so groups going live use the mesh. Each new Janus is a new
+ * {@link #generation()}, and {@link #onRestart} listeners (the group media) move the rooms in progress onto it. An
+ * operator's Janus (external mode) is not Haven's to restart.
  */
 public class JanusServer implements SmartLifecycle {
 
@@ -46,6 +55,10 @@ public class JanusServer implements SmartLifecycle {
 
 	private static final List<String> LIBRARY_DIRS = List.of("/usr/lib/x86_64-linux-gnu/janus",
 			"/usr/lib/aarch64-linux-gnu/janus", "/usr/lib/janus", "/usr/local/lib/janus", "/opt/janus/lib/janus");
+
+	private static final Duration RESTART_FIRST = Duration.ofMillis(500);
+
+	private static final Duration RESTART_MAX = Duration.ofSeconds(30);
 
 	private final JanusSettings settings;
 
@@ -58,6 +71,15 @@ public class JanusServer implements SmartLifecycle {
 	private volatile URI apiUrl;
 
 	private Thread shutdownHook;
+
+	/** Which Janus this is: 1 for the first one started, one more for each restart after it died. */
+	private volatile long generation;
+
+	private final List<Runnable> restartListeners = new CopyOnWriteArrayList<>();
+
+	private ScheduledExecutorService supervisor;
+
+	private boolean stopping;
 
 	public JanusServer(JanusSettings settings) {
 		this.settings = settings;
@@ -94,11 +116,25 @@ public class JanusServer implements SmartLifecycle {
 		return current == null || !current.isAlive() ? Optional.empty() : Optional.of(current.toHandle());
 	}
 
+	/**
+	 * Which Janus the rooms and tokens Haven holds belong to: one more each time Haven's own Janus is started again
+	 * after it died (0 before the first start). Rooms made with another generation are gone with their Janus.
+	 */
+	public long generation() {
+		return generation;
+	}
+
+	/** Runs {@code listener} each time Haven's own Janus is up again after it died (on the supervisor's thread). */
+	public void onRestart(Runnable listener) {
+		restartListeners.add(listener);
+	}
+
 	@Override
 	public synchronized void start() {
 		if (rooms != null) {
 			return;
 		}
+		stopping = false;
 		switch (settings.mode()) {
 			case OFF -> log.info("Group media through Janus is off; groups use a peer-to-peer mesh of at most 4");
 			case EXTERNAL -> startExternal();
@@ -108,6 +144,11 @@ public class JanusServer implements SmartLifecycle {
 
 	@Override
 	public synchronized void stop() {
+		stopping = true;
+		if (supervisor != null) {
+			supervisor.shutdownNow();
+			supervisor = null;
+		}
 		JanusRooms current = rooms;
 		rooms = null;
 		if (current != null) {
@@ -216,13 +257,77 @@ public class JanusServer implements SmartLifecycle {
 				sleep(150);
 			}
 		}
+		Thread hook = new Thread(() -> stopProcess(started.toHandle()), "janus-stop");
+		try {
+			if (shutdownHook != null) {
+				Runtime.getRuntime().removeShutdownHook(shutdownHook);
+			}
+			Runtime.getRuntime().addShutdownHook(hook);
+			shutdownHook = hook;
+		}
+		catch (IllegalStateException ex) {
+			// the JVM is shutting down: no Janus is wanted any more
+			local.close();
+			stopProcess(started.toHandle());
+			throw JanusException.unavailable("Haven is shutting down");
+		}
 		process = started;
 		apiUrl = api;
 		rooms = local;
-		shutdownHook = new Thread(() -> stopProcess(started.toHandle()), "janus-stop");
-		Runtime.getRuntime().addShutdownHook(shutdownHook);
+		generation++;
+		started.onExit().thenRunAsync(() -> exited(started));
 		log.info("Janus started for group media (pid {}, loopback port {}, configuration in {})", started.pid(), apiPort,
 				dir);
+	}
+
+	/** Haven's Janus ended: unless Haven stopped it, it is started again. */
+	private synchronized void exited(Process ended) {
+		if (stopping || process != ended) {
+			return;
+		}
+		log.warn("Janus exited unexpectedly (pid {}, code {}); starting it again", ended.pid(), ended.exitValue());
+		JanusRooms gone = rooms;
+		rooms = null;
+		process = null;
+		apiUrl = null;
+		if (gone != null) {
+			gone.close();
+		}
+		if (supervisor == null) {
+			supervisor = Executors.newSingleThreadScheduledExecutor(runnable -> {
+				Thread thread = new Thread(runnable, "janus-supervisor");
+				thread.setDaemon(true);
+				return thread;
+			});
+		}
+		supervisor.schedule(() -> restart(1), RESTART_FIRST.toMillis(), TimeUnit.MILLISECONDS);
+	}
+
+	private void restart(int attempt) {
+		synchronized (this) {
+			if (stopping || rooms != null) {
+				return;
+			}
+			try {
+				startAuto();
+				log.info("Janus is back after {} attempt(s)", attempt);
+			}
+			catch (JanusException ex) {
+				long delay = Math.min(RESTART_FIRST.toMillis() << Math.min(attempt, 10), RESTART_MAX.toMillis());
+				log.error("Janus could not be started again (attempt {}): {}; next try in {} s", attempt, ex.getMessage(),
+						delay / 1000.0);
+				supervisor.schedule(() -> restart(attempt + 1), delay, TimeUnit.MILLISECONDS);
+				return;
+			}
+		}
+		for (Runnable listener : restartListeners) {
+			try {
+				listener.run();
+			}
+			catch (RuntimeException ex) {
+				log.warn("a Janus restart listener failed: {}", ex.getClass().getSimpleName());
+			}
+		}
 	}
 
 	/** Janus logs a failed WebSocket bind, then exits for want of a transport: another process took the port. */
