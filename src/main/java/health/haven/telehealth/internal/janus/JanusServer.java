@@ -280,6 +280,13 @@ public class JanusServer implements SmartLifecycle {
 				dir);
 	}
 
+	/** What a killed Haven leaves behind, for tests: its Janus still running, and nobody watching over it. */
+	synchronized void abandon() {
+		stopping = true;
+		rooms = null;
+		process = null;
+	}
+
 	/** Haven's Janus ended: unless Haven stopped it, it is started again. */
 	private synchronized void exited(Process ended) {
 		if (stopping || process != ended) {

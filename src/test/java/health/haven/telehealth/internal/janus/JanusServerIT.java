@@ -248,7 +248,9 @@ class JanusServerIT {
 			JanusServer crashed = new JanusServer(JanusSettings.auto(other.resolve("janus")));
 			crashed.start();
 			ProcessHandle orphan = crashed.process().orElseThrow();
-			// Haven "dies" without stopping it; the next start in the same data directory finds it by its pid file.
+			// Haven "dies" without stopping it (and nothing watches its Janus any more); the next start in the same data
+			// directory finds it by its pid file.
+			crashed.abandon();
 			JanusServer next = new JanusServer(JanusSettings.auto(other.resolve("janus")));
 			try {
 				next.start();
