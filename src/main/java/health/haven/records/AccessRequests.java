@@ -7,6 +7,7 @@ import health.haven.crypto.FieldCipher;
 import health.haven.crypto.FieldRef;
 import health.haven.crypto.KeyScope;
 import health.haven.identity.Actor;
+import health.haven.records.internal.RequestQueue;
 import health.haven.shared.ClientId;
 import health.haven.shared.HavenException;
 import health.haven.shared.HavenException.Kind;
@@ -19,7 +20,6 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -43,6 +43,9 @@ public class AccessRequests {
 	public static final Duration DUE_WITHIN = Duration.ofDays(30);
 
 	private static final String REQUEST = "access_request";
+
+	private final RequestQueue<Row> queue = new RequestQueue<>(REQUEST,
+			"fulfilled_at IS NULL", this::rows, Row::client, Row::id);
 
 	private final JdbcClient db;
 
@@ -148,24 +151,7 @@ public class AccessRequests {
 	 * audited as a read, those the actor may not read left out.
 	 */
 	public List<AccessRequest> openFor(Actor actor) {
-		AccessDecisions.Scope scope = decisions.scope(actor, DataCategory.GENERAL, Purpose.TREATMENT);
-		if (!scope.wholeOrganization() && scope.clients().isEmpty()) {
-			return List.of();
-		}
-		List<Row> rows = work.reading(actor.org(), () -> scope.wholeOrganization()
-				? rows("WHERE fulfilled_at IS NULL ORDER BY due_at, id")
-				: rows("WHERE fulfilled_at IS NULL AND client_id = ANY (?) ORDER BY due_at, id",
-						(Object) scope.clients().stream().map(ClientId::value).toArray(UUID[]::new)));
-		List<AccessRequest> visible = new ArrayList<>();
-		for (Row row : rows) {
-			if (decisions.decide(actor, actor.org(), row.client(), DataCategory.GENERAL, Purpose.TREATMENT)
-				.permitted()) {
-				decisions.enforce(actor, actor.org(), row.client(), DataCategory.GENERAL, Purpose.TREATMENT,
-						AuditAction.READ, REQUEST, row.id().toString());
-				visible.add(open(actor.org(), row));
-			}
-		}
-		return visible;
+		return queue.openFor(actor, decisions, work).stream().map(row -> open(actor.org(), row)).toList();
 	}
 
 	private List<Row> rows(String where, Object... params) {

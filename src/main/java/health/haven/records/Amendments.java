@@ -7,6 +7,7 @@ import health.haven.crypto.FieldCipher;
 import health.haven.crypto.FieldRef;
 import health.haven.crypto.KeyScope;
 import health.haven.identity.Actor;
+import health.haven.records.internal.RequestQueue;
 import health.haven.shared.ClientId;
 import health.haven.shared.HavenException;
 import health.haven.shared.HavenException.Kind;
@@ -19,7 +20,6 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -45,6 +45,9 @@ public class Amendments {
 	static final int LONGEST_TEXT = 4000;
 
 	private static final String REQUEST = "amendment_request";
+
+	private final RequestQueue<Row> queue = new RequestQueue<>(REQUEST,
+			"status = 'OPEN'", this::rows, Row::client, Row::id);
 
 	private final JdbcClient db;
 
@@ -152,24 +155,7 @@ public class Amendments {
 	 * Each one is decided and audited as a read; those the actor may not read are left out.
 	 */
 	public List<AmendmentRequest> openFor(Actor actor) {
-		AccessDecisions.Scope scope = decisions.scope(actor, DataCategory.GENERAL, Purpose.TREATMENT);
-		if (!scope.wholeOrganization() && scope.clients().isEmpty()) {
-			return List.of();
-		}
-		List<Row> rows = work.reading(actor.org(), () -> scope.wholeOrganization()
-				? rows("WHERE status = 'OPEN' ORDER BY due_at, id")
-				: rows("WHERE status = 'OPEN' AND client_id = ANY (?) ORDER BY due_at, id",
-						(Object) scope.clients().stream().map(ClientId::value).toArray(UUID[]::new)));
-		List<AmendmentRequest> visible = new ArrayList<>();
-		for (Row row : rows) {
-			if (decisions.decide(actor, actor.org(), row.client(), DataCategory.GENERAL, Purpose.TREATMENT)
-				.permitted()) {
-				decisions.enforce(actor, actor.org(), row.client(), DataCategory.GENERAL, Purpose.TREATMENT,
-						AuditAction.READ, REQUEST, row.id().toString());
-				visible.add(open(actor.org(), row));
-			}
-		}
-		return visible;
+		return queue.openFor(actor, decisions, work).stream().map(row -> open(actor.org(), row)).toList();
 	}
 
 	private Row row(Actor actor, ClientId client, String requestId, Purpose purpose, AuditAction action) {
