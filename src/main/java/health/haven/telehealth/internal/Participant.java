@@ -7,6 +7,8 @@ import health.haven.telehealth.Seat;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
 import org.springframework.web.socket.WebSocketSession;
 
 /**
@@ -39,18 +41,14 @@ final class Participant {
 	private volatile Object media;
 
 	/** This participant's media-server calls, one after another, off the signaling thread. */
-	private java.util.concurrent.CompletableFuture<Void> mediaWork = java.util.concurrent.CompletableFuture.completedFuture(null);
+	private CompletableFuture<Void> mediaWork = CompletableFuture.completedFuture(null);
 
-	private static final java.util.concurrent.ExecutorService MEDIA_CALLS = java.util.concurrent.Executors
-		.newFixedThreadPool(8, runnable -> {
-			Thread thread = new Thread(runnable, "haven-media-calls");
-			thread.setDaemon(true);
-			return thread;
-		});
+	private final Executor mediaCalls;
 
 	Participant(WebSocketSession connection, Actor actor, Seat seat, UUID presence, Optional<ClientId> client,
-			String name, List<JoinCheck.Unmet> blocked) {
+			String name, List<JoinCheck.Unmet> blocked, Executor mediaCalls) {
 		this.connection = connection;
+		this.mediaCalls = mediaCalls;
 		this.actor = actor;
 		this.seat = seat;
 		this.presence = presence;
@@ -116,10 +114,10 @@ final class Participant {
 
 	/**
 	 * Runs a media-server call for this participant after the ones before it (admission, then departure, in that
-	 * order), on a small shared pool, so that a slow media server never holds up the signaling of the room.
+	 * order), on {@link MediaCalls}, so that a slow media server never holds up the signaling of the room.
 	 */
 	synchronized void mediaWork(Runnable call) {
-		mediaWork = mediaWork.thenRunAsync(call, MEDIA_CALLS).exceptionally(ex -> null);
+		mediaWork = mediaWork.thenRunAsync(call, mediaCalls).exceptionally(ex -> null);
 	}
 
 	/** The participant's media-server connection, when the room's media goes through one. */

@@ -103,10 +103,13 @@ public class Signaling extends TextWebSocketHandler {
 
 	private final GroupMedia media;
 
+	private final MediaCalls mediaCalls;
+
 	Signaling(TelehealthRooms rooms, RoomStore store, Presence presence, AuditTrail audit, TenantWork work,
 			TelehealthSettings settings, ObjectProvider<RelayedMessages> relayed, JoinGates gates, Accounts accounts,
-			GroupMedia media) {
+			GroupMedia media, MediaCalls mediaCalls) {
 		this.rooms = rooms;
+		this.mediaCalls = mediaCalls;
 		this.store = store;
 		this.presence = presence;
 		this.audit = audit;
@@ -309,7 +312,8 @@ public class Signaling extends TextWebSocketHandler {
 			return settings.groupNames()
 				.shown(accounts.displayNames(actor.org(), List.of(actor.user())).get(actor.user()));
 		});
-		Participant me = new Participant(out, actor, seat, presenceId, seated.client(), name, blocked);
+		Participant me = new Participant(out, actor, seat, presenceId, seated.client(), name, blocked,
+				mediaCalls);
 		session.getAttributes().put(PARTICIPANT, me);
 		room.add(me);
 		if (!session.isOpen()) {

@@ -29,9 +29,10 @@ class SignalingConfiguration implements WebSocketConfigurer {
 
 	SignalingConfiguration(TelehealthRooms rooms, RoomStore store, Presence presence, AuditTrail audit,
 			TenantWork work, TelehealthSettings settings, ObjectProvider<RelayedMessages> relayed, JoinGates gates,
-			Accounts accounts, GroupMedia media) {
+			Accounts accounts, GroupMedia media, MediaCalls mediaCalls) {
 		this.rooms = rooms;
-		this.signaling = new Signaling(rooms, store, presence, audit, work, settings, relayed, gates, accounts, media);
+		this.signaling = new Signaling(rooms, store, presence, audit, work, settings, relayed, gates, accounts, media,
+				mediaCalls);
 	}
 
 	@Bean
