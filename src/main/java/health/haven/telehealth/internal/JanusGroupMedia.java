@@ -69,6 +69,10 @@ public class JanusGroupMedia implements GroupMedia {
 	private record Way(long generation, long room, String token, JanusLeg leg, Consumer<ObjectNode> toParticipant) {
 	}
 
+	/** A participant whose browser asked for media while Janus was down: told {@code ready} when it is back. */
+	private record Waiting(Consumer<ObjectNode> toParticipant) {
+	}
+
 	@Override
 	public boolean available() {
 		return !heldBack && server.available();
@@ -116,6 +120,9 @@ public class JanusGroupMedia implements GroupMedia {
 			}
 		}
 		catch (HavenException | IllegalArgumentException ex) {
+			if (!server.available() && !(participant.media() instanceof Way)) {
+				participant.media(new Waiting(toParticipant));
+			}
 			toParticipant.accept(refused());
 		}
 	}
@@ -155,6 +162,7 @@ public class JanusGroupMedia implements GroupMedia {
 	@Override
 	public void departed(LiveRoom room, Participant participant) {
 		if (!(participant.media() instanceof Way way)) {
+			participant.media(null);
 			return;
 		}
 		participant.media(null);
@@ -209,7 +217,7 @@ public class JanusGroupMedia implements GroupMedia {
 
 	/**
 	 * Haven's Janus died and a new one runs: the live group rooms forget their old Janus room, and everyone who had a
-	 * way in drops it and is told to publish again (in order with their other media calls).
+	 * way in, or asked for one while Janus was down, is told to publish again (in order with their other media calls).
 	 */
 	private void restarted() {
 		long generation = server.generation();
@@ -226,6 +234,10 @@ public class JanusGroupMedia implements GroupMedia {
 				participant.mediaWork(() -> {
 					if (participant.media() instanceof Way way && way.generation() != server.generation()) {
 						moved(participant, way);
+					}
+					else if (participant.media() instanceof Waiting waiting) {
+						participant.media(null);
+						waiting.toParticipant().accept(message("ready").put("restart", true));
 					}
 				});
 			}

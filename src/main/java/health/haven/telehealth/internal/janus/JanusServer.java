@@ -319,10 +319,10 @@ public class JanusServer implements SmartLifecycle {
 				startAuto();
 				log.info("Janus is back after {} attempt(s)", attempt);
 			}
-			catch (JanusException ex) {
+			catch (RuntimeException ex) {
 				long delay = Math.min(RESTART_FIRST.toMillis() << Math.min(attempt, 10), RESTART_MAX.toMillis());
-				log.error("Janus could not be started again (attempt {}): {}; next try in {} s", attempt, ex.getMessage(),
-						delay / 1000.0);
+				log.error("Janus could not be started again (attempt {}): {}; next try in {} s", attempt,
+						ex instanceof JanusException ? ex.getMessage() : ex.getClass().getSimpleName(), delay / 1000.0);
 				supervisor.schedule(() -> restart(attempt + 1), delay, TimeUnit.MILLISECONDS);
 				return;
 			}
