@@ -6,6 +6,7 @@ import health.haven.Covers;
 import health.haven.support.DemoAccounts;
 import health.haven.support.Http;
 import health.haven.support.TestServer;
+import health.haven.telehealth.internal.janus.GroupMediaHealth;
 import java.net.http.HttpHeaders;
 import java.net.http.HttpResponse;
 import java.util.List;
@@ -13,6 +14,9 @@ import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.springframework.boot.health.actuate.endpoint.HttpCodeStatusMapper;
+import org.springframework.boot.health.actuate.endpoint.StatusAggregator;
+import org.springframework.boot.health.contributor.Status;
 
 class WebSecurityIT {
 
@@ -154,7 +158,14 @@ class WebSecurityIT {
 			assertThat(health.body()).contains("\"status\":\"UP\"")
 				.contains("\"db\":{\"components\":{")
 				.contains("\"dataSource\":{\"status\":\"UP\"}")
-				.contains("\"sessionDataSource\":{\"status\":\"UP\"}");
+				.contains("\"sessionDataSource\":{\"status\":\"UP\"}")
+				.contains("\"groupMedia\":{\"status\":\"UP\"}");
+			// While Haven's Janus is started again, group media is DEGRADED: it shows, and Haven still answers 200.
+			StatusAggregator aggregator = server.bean(StatusAggregator.class);
+			assertThat(aggregator.getAggregateStatus(Status.UP, GroupMediaHealth.DEGRADED))
+				.isEqualTo(GroupMediaHealth.DEGRADED);
+			assertThat(aggregator.getAggregateStatus(Status.DOWN, GroupMediaHealth.DEGRADED)).isEqualTo(Status.DOWN);
+			assertThat(server.bean(HttpCodeStatusMapper.class).getStatusCode(GroupMediaHealth.DEGRADED)).isEqualTo(200);
 		}
 
 		@Test

@@ -33,4 +33,9 @@ class JanusConfiguration {
 		return new JanusServer(settings);
 	}
 
+	@Bean
+	GroupMediaHealth groupMediaHealthIndicator(JanusServer janusServer) {
+		return new GroupMediaHealth(janusServer);
+	}
+
 }

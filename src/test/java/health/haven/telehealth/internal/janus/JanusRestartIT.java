@@ -16,6 +16,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.springframework.boot.health.contributor.Status;
 
 /**
  * Haven's own Janus dies (killed outright, as the OOM killer would): Haven starts a new one, with new ports, and tells
@@ -91,6 +92,8 @@ class JanusRestartIT {
 		AtomicInteger restarts = new AtomicInteger();
 		janus.onRestart(restarts::incrementAndGet);
 		ProcessHandle first = janus.process().orElseThrow();
+		GroupMediaHealth health = new GroupMediaHealth(janus);
+		assertThat(health.health().getStatus()).isEqualTo(Status.UP);
 
 		Files.createFile(blocked);
 		first.destroyForcibly();
@@ -101,9 +104,12 @@ class JanusRestartIT {
 		assertThat(janus.process()).isEmpty();
 		assertThatThrownBy(janus::rooms).isInstanceOf(JanusException.class);
 		assertThat(restarts.get()).isZero();
+		assertThat(health.health().getStatus()).as("Haven serves; group media is missing for now")
+			.isEqualTo(GroupMediaHealth.DEGRADED);
 
 		Files.delete(blocked);
 		awaitTrue(janus::available, "Janus is back");
+		assertThat(health.health().getStatus()).isEqualTo(Status.UP);
 		assertThat(restarts.get()).isEqualTo(1);
 		assertThat(janus.generation()).isEqualTo(2);
 		assertThat(janus.rooms().facts(janus.rooms().createRoom(4))).isPresent();
