@@ -38,7 +38,7 @@ import java.util.UUID;
  */
 public abstract class Clinic {
 
-	/** The program directors' default: ASAM level 2.1, adults, room for 100. */
+	/** Every test clinic's adult IOP: ASAM level 2.1, for adults, room for 100, the adults' default 9 hours a week. */
 	private static final ProgramDefinition ADULT_IOP = new ProgramDefinition("ASAM_2_1", "ADULT", null, 100);
 
 	/** How long an enrollment is expected to last, in weeks. */
