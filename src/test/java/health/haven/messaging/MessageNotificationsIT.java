@@ -46,10 +46,10 @@ class MessageNotificationsIT {
 	void aNewMessageSendsTheTeamANoticeWithoutAnyPhi() throws Exception {
 		MessagingClinic clinic = new MessagingClinic(server);
 		Actor riley = clinic.client("Riley Notified", clinic.north);
-		server.bean(Diagnoses.class).record(clinic.northClinician, clinic.recordOf(riley),
+		server.bean(Diagnoses.class).record(clinic.northClinician, clinic.clientOf(riley),
 				new NewDiagnosis("F10.20", LocalDate.now().minusMonths(2), true, "SUD_PART2"));
 		String noteText = "Discussed cravings after the weekend " + clinic.slug;
-		server.bean(ProgressNotes.class).create(clinic.northClinician, clinic.recordOf(riley),
+		server.bean(ProgressNotes.class).create(clinic.northClinician, clinic.clientOf(riley),
 				new NewProgressNote("DAP", null, "GENERAL", LocalDate.now().toString(), false,
 						Map.of("data", noteText, "assessment", "Stable.", "plan", "Continue.")));
 		Http rileyHttp = clinic.signIn(riley);
@@ -76,7 +76,7 @@ class MessageNotificationsIT {
 			.doesNotContain(subject)
 			.doesNotContain(body)
 			.doesNotContain(clinic.slug.substring(4))
-			.doesNotContain(clinic.recordOf(riley).toString());
+			.doesNotContain(clinic.clientOf(riley).toString());
 	}
 
 	@Test

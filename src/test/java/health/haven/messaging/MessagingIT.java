@@ -118,9 +118,9 @@ class MessagingIT {
 		assertThat(sol.get("/messages/" + thread).statusCode()).isEqualTo(404);
 		assertThat(json(sol.get("/api/v1/messages/threads", "application/json")).toString()).doesNotContain(thread);
 		assertThat(AuditLog.awaitCount(db, 1, "actor_user = ? AND client_id = ? AND outcome = 'DENIED' "
-				+ "AND resource_id = ?", clinic.southClinician.user().value(), clinic.recordOf(riley).value(), thread))
+				+ "AND resource_id = ?", clinic.southClinician.user().value(), clinic.clientOf(riley).value(), thread))
 			.isGreaterThanOrEqualTo(1);
-		assertThat(sol.postJson("/api/v1/messages/threads", "{\"client\":\"" + clinic.recordOf(riley)
+		assertThat(sol.postJson("/api/v1/messages/threads", "{\"client\":\"" + clinic.clientOf(riley)
 				+ "\",\"subject\":\"Hi\",\"body\":\"Hello\"}").statusCode()).isEqualTo(404);
 	}
 
@@ -135,7 +135,7 @@ class MessagingIT {
 		assertThat(jordanHttp.get("/api/v1/messages/threads/" + UUID.randomUUID(), "application/json").statusCode())
 			.isEqualTo(404);
 		assertThat(AuditLog.awaitDetails(db, "actor_user = ? AND client_id = ? AND outcome = 'DENIED' AND resource_id = ?",
-				jordan.user().value(), clinic.recordOf(riley).value(), thread)).contains("NO_RELATIONSHIP");
+				jordan.user().value(), clinic.clientOf(riley).value(), thread)).contains("NO_RELATIONSHIP");
 		assertThat(json(jordanHttp.get("/api/v1/messages/threads", "application/json")).toString())
 			.doesNotContain(thread);
 	}
@@ -143,7 +143,7 @@ class MessagingIT {
 	@Test
 	void aStaffThreadAboutAClientIsNeverShownToTheClient() throws Exception {
 		HttpResponse<String> started = nora.postJson("/api/v1/messages/threads", "{\"client\":\""
-				+ clinic.recordOf(riley) + "\",\"kind\":\"STAFF\",\"subject\":\"Case review\",\"body\":\"Let us discuss.\"}");
+				+ clinic.clientOf(riley) + "\",\"kind\":\"STAFF\",\"subject\":\"Case review\",\"body\":\"Let us discuss.\"}");
 		assertThat(started.statusCode()).isEqualTo(201);
 		String thread = json(started).get("id").asString();
 
@@ -168,7 +168,7 @@ class MessagingIT {
 		assertThat(billing.get("/messages").statusCode()).isEqualTo(403);
 		assertThat(json(billing.get("/api/v1/messages/unread", "application/json")).get("unread").asInt()).isZero();
 		Http admin = clinic.signIn(clinic.admin);
-		assertThat(admin.postJson("/api/v1/messages/threads", "{\"client\":\"" + clinic.recordOf(riley)
+		assertThat(admin.postJson("/api/v1/messages/threads", "{\"client\":\"" + clinic.clientOf(riley)
 				+ "\",\"subject\":\"x\",\"body\":\"y\"}").statusCode()).isEqualTo(403);
 	}
 
@@ -224,7 +224,7 @@ class MessagingIT {
 		Actor casey = clinic.client("Casey Leaving", clinic.north);
 		Http caseyHttp = clinic.signIn(casey);
 		String thread = start(caseyHttp, Map.of("subject", "Last week", "body", "Thank you all."));
-		server.bean(Discharges.class).discharge(clinic.northClinician, clinic.recordOf(casey),
+		server.bean(Discharges.class).discharge(clinic.northClinician, clinic.clientOf(casey),
 				new NewDischarge("COMPLETED", LocalDate.now(), "Completed the program.", "Weekly outpatient.", null));
 
 		JsonNode view = json(caseyHttp.get("/api/v1/messages/threads/" + thread, "application/json"));

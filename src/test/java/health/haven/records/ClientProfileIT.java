@@ -43,7 +43,7 @@ class ClientProfileIT {
 	void clinic() {
 		clinic = new ChartClinic(server);
 		frontDesk = clinic.frontDesk;
-		admin = clinic.staff("admin", Role.ORG_ADMIN, null);
+		admin = clinic.staff("admin", Role.ORG_ADMIN);
 	}
 
 	@Nested

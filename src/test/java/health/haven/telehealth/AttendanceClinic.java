@@ -1,26 +1,12 @@
 package health.haven.telehealth;
 
-import health.haven.identity.Accounts;
 import health.haven.identity.Actor;
-import health.haven.identity.CareTeams;
-import health.haven.identity.NewAccount;
 import health.haven.identity.Role;
-import health.haven.identity.SecondFactors;
-import health.haven.records.Clients;
-import health.haven.records.NewClient;
-import health.haven.scheduling.Enrollments;
-import health.haven.scheduling.NewEnrollment;
 import health.haven.scheduling.NewGroupSeries;
-import health.haven.scheduling.ProgramDefinition;
-import health.haven.scheduling.Programs;
 import health.haven.scheduling.SessionPlanner;
-import health.haven.scheduling.TrackDefinition;
 import health.haven.shared.ActorRef;
 import health.haven.shared.ClientId;
-import health.haven.shared.OrgId;
-import health.haven.shared.UserId;
-import health.haven.support.DemoAccounts;
-import health.haven.support.Http;
+import health.haven.support.Clinic;
 import health.haven.support.TestServer;
 import java.time.DayOfWeek;
 import java.time.Instant;
@@ -28,11 +14,10 @@ import java.time.LocalDate;
 import java.time.LocalTime;
 import java.time.ZoneId;
 import java.time.temporal.TemporalAdjusters;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
-import java.util.Set;
 import java.util.UUID;
 
 /**
@@ -41,17 +26,11 @@ import java.util.UUID;
  * Mon/Wed/Thu 18:00-21:00 New York time whose sessions two weeks ago are written out, with clients who have portal
  * accounts (presence is by account).
  */
-final class AttendanceClinic {
+final class AttendanceClinic extends Clinic {
 
 	static final ActorRef SETUP = ActorRef.system("attendance-tests");
 
 	static final ZoneId NEW_YORK = ZoneId.of("America/New_York");
-
-	final TestServer server;
-
-	final String slug = "attend-" + UUID.randomUUID().toString().substring(0, 8);
-
-	final OrgId org;
 
 	final UUID program;
 
@@ -70,37 +49,28 @@ final class AttendanceClinic {
 	/** The Monday of the week the tests' sessions took place, two weeks before this one. */
 	final LocalDate monday = LocalDate.now(NEW_YORK).with(TemporalAdjusters.previousOrSame(DayOfWeek.MONDAY)).minusWeeks(2);
 
-	private final Map<UserId, String> names = new HashMap<>();
-
-	private final Map<UserId, String> secrets = new HashMap<>();
-
 	private final Map<ClientId, Actor> portal = new HashMap<>();
 
 	AttendanceClinic(TestServer server) {
-		this.server = server;
-		CareTeams careTeams = server.bean(CareTeams.class);
-		org = server.bean(Accounts.class).createOrganization(SETUP, "Attendance Test Clinic", slug);
-		program = careTeams.createProgram(SETUP, org, "Adult IOP");
-		UUID teenProgram = careTeams.createProgram(SETUP, org, "Adolescent IOP");
-		team = careTeams.createCareTeam(SETUP, org, Optional.of(program), "Evening team");
-		otherTeam = careTeams.createCareTeam(SETUP, org, Optional.of(teenProgram), "Teen team");
-		director = person("director", Role.PROGRAM_DIRECTOR, null);
-		careTeams.addDirector(SETUP, org, program, director.user());
+		super(server, SETUP, "Attendance Test Clinic", "attend");
+		program = program("Adult IOP");
+		UUID teenProgram = program("Adolescent IOP");
+		team = careTeam("Evening team", program);
+		otherTeam = careTeam("Teen team", teenProgram);
+		director = programDirector("director", program);
 		facilitator = person("facilitator", Role.FACILITATOR, team);
 		clinician = person("clinician", Role.CLINICIAN, team);
 		otherClinician = person("clinician2", Role.CLINICIAN, otherTeam);
-		server.bean(Programs.class).define(director, program, new ProgramDefinition("ASAM_2_1", "ADULT", null, 100));
+		defineAdultIop(director, program);
 	}
 
 	/** A track whose three sessions of {@link #monday}'s week are scheduled, run by the facilitator and clinician. */
 	Week week(String name, int clients) {
-		UUID track = server.bean(Programs.class)
-			.addTrack(director, program, new TrackDefinition(name, "MON,WED,THU", "18:00", "21:00", 20));
-		List<ClientId> enrolled = new java.util.ArrayList<>();
+		UUID track = eveningTrack(director, program, name, "MON,WED,THU", 20);
+		List<ClientId> enrolled = new ArrayList<>();
 		for (int i = 0; i < clients; i++) {
 			ClientId client = client(team);
-			server.bean(Enrollments.class)
-				.enroll(director, client, new NewEnrollment(track, monday.minusWeeks(1), 12, null));
+			enroll(director, client, track, monday.minusWeeks(1));
 			enrolled.add(client);
 		}
 		List<UUID> sessions = server.bean(SessionPlanner.class)
@@ -112,12 +82,8 @@ final class AttendanceClinic {
 
 	/** A client of a care team with a portal account of their own. */
 	ClientId client(UUID careTeam) {
-		ClientId id = server.bean(Clients.class)
-			.register(SETUP, org, new NewClient("Attendee " + UUID.randomUUID(), LocalDate.of(1988, 3, 3), "OR", null));
-		server.bean(CareTeams.class).assignClient(SETUP, org, careTeam, id);
-		UserId account = account("client-" + id.toString().substring(0, 8), Role.CLIENT);
-		server.bean(CareTeams.class).linkClientAccount(SETUP, org, id, account);
-		portal.put(id, new Actor(org, account, Set.of(Role.CLIENT), null, "127.0.0.1"));
+		ClientId id = register("Attendee " + UUID.randomUUID(), LocalDate.of(1988, 3, 3), "OR", careTeam);
+		portal.put(id, portalAccount(id, "client-" + id.toString().substring(0, 8)));
 		return id;
 	}
 
@@ -141,36 +107,6 @@ final class AttendanceClinic {
 					admittedLeft[i], admittedLeft[i + 1]);
 		}
 		return room;
-	}
-
-	Http signIn(Actor actor) {
-		Http http = new Http(server);
-		String location = Http.location(http.signIn(new DemoAccounts.Account(names.get(actor.user()) + "@" + slug
-				+ ".test", password(), actor.roles().stream().map(Role::name).toList(), "", secrets.get(actor.user()))));
-		if (location.contains("error")) {
-			throw new AssertionError("could not sign in: " + location);
-		}
-		return http;
-	}
-
-	private Actor person(String name, Role role, UUID careTeam) {
-		UserId user = account(name, role);
-		if (careTeam != null) {
-			server.bean(CareTeams.class).addMember(SETUP, org, careTeam, user);
-		}
-		return new Actor(org, user, Set.of(role), null, "127.0.0.1");
-	}
-
-	private UserId account(String name, Role role) {
-		UserId user = server.bean(Accounts.class)
-			.open(SETUP, new NewAccount(org, name + "@" + slug + ".test", name, password(), Set.of(role)));
-		names.put(user, name);
-		secrets.put(user, server.bean(SecondFactors.class).provisionTotp(SETUP, org, user).secret());
-		return user;
-	}
-
-	private String password() {
-		return "a long enough passphrase for " + slug;
 	}
 
 	/** A track's week: its enrolled clients and its three sessions (Mon, Wed, Thu). */
