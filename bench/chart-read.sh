@@ -9,7 +9,8 @@
 # platform itself (TLS, JDBC session, sign-in rules) costs on this machine.
 # Targets: protected throughput >= 0.6 x baseline; protected p99 <= 50 ms. About 2 minutes on 2 cores.
 # Options: BENCH_CONNECTIONS (16), BENCH_SECONDS (30), BENCH_WARMUP_SECONDS (5), BENCH_TIMEOUT (300 s),
-# BENCH_TABLE_STATS=true (after the protected phase: scans and rows per request of each table it used).
+# BENCH_TABLE_STATS=true (after the protected phase: scans and rows per request of each table it used),
+# BENCH_TIMELINE=true (per phase, each second's p99 and slowest request: a tail gathered in a few moments or spread).
 # Each phase also prints the CPU time per request of Haven, PostgreSQL and the load client (steadier between runs
 # on a shared machine than throughput); *_cpu_ms is Haven + PostgreSQL.
 # Last line: chart-read: protected_rps=N baseline_rps=N ratio=R protected_p99_ms=N baseline_p99_ms=N protected_p50_ms=N
@@ -31,4 +32,5 @@ timeout --kill-after=15 "${BENCH_TIMEOUT:-300}" \
   -Dbench.seconds="${BENCH_SECONDS:-30}" \
   -Dbench.warmup-seconds="${BENCH_WARMUP_SECONDS:-5}" \
   -Dbench.table-stats="${BENCH_TABLE_STATS:-false}" \
+  -Dbench.timeline="${BENCH_TIMELINE:-false}" \
   -cp "target/test-classes:target/classes:$(cat "$WORK/classpath")" health.haven.bench.ChartReadBench

@@ -2,6 +2,7 @@ package health.haven.audit;
 
 import health.haven.audit.internal.ChainWriter;
 import health.haven.audit.internal.Checkpoints;
+import health.haven.shared.RandomIds;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -48,7 +49,7 @@ public class AuditTrail {
 	 * @return the entry's id
 	 */
 	public UUID recordBeforeRead(AuditEntry entry) {
-		UUID id = UUID.randomUUID();
+		UUID id = RandomIds.next();
 		List<CompletableFuture<Long>> gathering = GATHERED.get();
 		if (gathering != null) {
 			gathering.add(writer.submit(id, entry));
@@ -67,7 +68,7 @@ public class AuditTrail {
 	 * @return the entry's id
 	 */
 	public UUID recordRefusal(AuditEntry entry) {
-		UUID id = UUID.randomUUID();
+		UUID id = RandomIds.next();
 		writer.appendDurably(id, entry);
 		return id;
 	}
@@ -119,7 +120,7 @@ public class AuditTrail {
 		}
 
 		public AuditRecord recordDurably(AuditEntry entry) {
-			UUID id = UUID.randomUUID();
+			UUID id = RandomIds.next();
 			return new AuditRecord(writer.appendDurably(id, entry), id, entry);
 		}
 

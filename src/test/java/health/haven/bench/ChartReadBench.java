@@ -196,14 +196,18 @@ public final class ChartReadBench {
 		CpuMeter cpu = CpuMeter.of(server.dataDir().resolve("postgres"));
 		AtomicLong clientCpu = new AtomicLong();
 		cpu.start();
-		long end = System.nanoTime() + Duration.ofSeconds(seconds).toNanos();
+		long begin = System.nanoTime();
+		long end = begin + Duration.ofSeconds(seconds).toNanos();
 		List<long[]> latencies = new ArrayList<>();
+		List<int[]> startedAt = new ArrayList<>();
 		int[] counts = new int[connections];
 		AtomicReference<String> failure = new AtomicReference<>();
 		CountDownLatch done = new CountDownLatch(connections);
 		for (int t = 0; t < connections; t++) {
 			long[] mine = new long[200_000];
+			int[] mineStarted = new int[mine.length];
 			latencies.add(mine);
+			startedAt.add(mineStarted);
 			int slot = t;
 			Thread thread = new Thread(() -> {
 				long cpuAtStart = THREADS.getCurrentThreadCpuTime();
@@ -213,6 +217,7 @@ public final class ChartReadBench {
 					while (System.nanoTime() < end && failure.get() == null && n < mine.length) {
 						long start = System.nanoTime();
 						KeepAliveClient.Response response = http.get(path, cookies.get(slot), "application/json");
+						mineStarted[n] = (int) ((start - begin) / 1_000_000);
 						mine[n++] = System.nanoTime() - start;
 						if (response.status() != 200 || !target.accepts(response.body())) {
 							failure.compareAndSet(null, target.name() + " answered " + response.status());
@@ -242,9 +247,38 @@ public final class ChartReadBench {
 			System.arraycopy(latencies.get(t), 0, all, at, counts[t]);
 			at += counts[t];
 		}
+		if (Boolean.getBoolean("bench.timeline")) {
+			printTimeline(target.name(), latencies, startedAt, counts, seconds);
+		}
 		Arrays.sort(all);
 		return new Result(total / (double) seconds, percentile(all, 0.50), percentile(all, 0.99),
 				cpu.stop(Math.max(1, total), clientCpu.get()));
+	}
+
+	/**
+	 * With {@code -Dbench.timeline=true}: the seconds of a phase whose slowest requests were slowest, to tell a tail
+	 * spread over the whole run (scheduling) from one gathered in a few moments (a pause, a checkpoint).
+	 */
+	private static void printTimeline(String phase, List<long[]> latencies, List<int[]> startedAt, int[] counts,
+			int seconds) {
+		List<List<Long>> perSecond = new ArrayList<>();
+		for (int i = 0; i <= seconds; i++) {
+			perSecond.add(new ArrayList<>());
+		}
+		for (int t = 0; t < counts.length; t++) {
+			for (int n = 0; n < counts[t]; n++) {
+				perSecond.get(Math.min(seconds, startedAt.get(t)[n] / 1000)).add(latencies.get(t)[n]);
+			}
+		}
+		StringBuilder line = new StringBuilder();
+		for (int i = 0; i < seconds; i++) {
+			long[] sorted = perSecond.get(i).stream().mapToLong(Long::longValue).sorted().toArray();
+			if (sorted.length > 0) {
+				line.append(String.format(Locale.ROOT, " %d:%.0f/%.0f", i, percentile(sorted, 0.99),
+						sorted[sorted.length - 1] / 1e6));
+			}
+		}
+		log("%s timeline (second: p99/max ms):%s", phase, line);
 	}
 
 	/** Scans, rows read and rows written per table ({@code pg_stat_user_tables}), by schema-qualified name. */

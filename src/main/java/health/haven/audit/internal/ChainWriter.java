@@ -2,6 +2,7 @@ package health.haven.audit.internal;
 
 import health.haven.audit.AuditEntry;
 import health.haven.shared.HavenException;
+import health.haven.shared.RandomIds;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -123,7 +124,7 @@ public final class ChainWriter implements AutoCloseable {
 
 	/** Records {@code entry} in the caller's transaction (or on its own when there is none). */
 	public UUID enqueue(AuditEntry entry) {
-		UUID id = UUID.randomUUID();
+		UUID id = RandomIds.next();
 		ChainRow row = ChainRow.of(id, entry);
 		try {
 			callerJdbc.update(INSERT_PENDING, row.entryId(), row.org(), timestamp(row), row.actorUser(), row.actorRole(),

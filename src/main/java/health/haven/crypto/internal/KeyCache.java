@@ -1,13 +1,17 @@
 package health.haven.crypto.internal;
 
-import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongSupplier;
 
 /**
  * A small bounded LRU cache with a time to live, for unwrapped keys: reading a chart with many fields costs one unwrap,
- * and an unwrapped key stays in memory for minutes, not for the life of the process. A plain synchronized map is
- * enough here (a lookup is tens of nanoseconds beside a microsecond of AES-GCM) and needs no extra dependency.
+ * and an unwrapped key stays in memory for minutes, not for the life of the process.
+ *
+ * <p>Reads take no lock: every field of every chart read goes through here, from all request threads at once, and a
+ * synchronized map made them queue for its monitor (measured by {@code bench/chart-read.sh} with JFR). Only adding a
+ * key, which follows a database read and an unwrap, locks, to evict the least recently used entry beyond the bound.
  */
 final class KeyCache<K, V> {
 
@@ -17,49 +21,66 @@ final class KeyCache<K, V> {
 
 	private final LongSupplier nanoTime;
 
-	private final LinkedHashMap<K, Entry<V>> entries;
+	private final Map<K, Entry<V>> entries = new ConcurrentHashMap<>();
+
+	/** Orders uses for eviction: each read stamps its entry with the next number. */
+	private final AtomicLong uses = new AtomicLong();
 
 	KeyCache(int maxEntries, long ttlNanos, LongSupplier nanoTime) {
 		this.maxEntries = maxEntries;
 		this.ttlNanos = ttlNanos;
 		this.nanoTime = nanoTime;
-		this.entries = new LinkedHashMap<>(64, 0.75f, true) {
-			@Override
-			protected boolean removeEldestEntry(Map.Entry<K, Entry<V>> eldest) {
-				return size() > KeyCache.this.maxEntries;
-			}
-		};
 	}
 
-	synchronized V get(K key) {
+	V get(K key) {
 		Entry<V> entry = entries.get(key);
 		if (entry == null) {
 			return null;
 		}
 		if (nanoTime.getAsLong() - entry.loadedAt > ttlNanos) {
-			entries.remove(key);
+			entries.remove(key, entry);
 			return null;
 		}
+		entry.lastUsed = uses.incrementAndGet();
 		return entry.value;
 	}
 
 	synchronized void put(K key, V value) {
-		entries.put(key, new Entry<>(value, nanoTime.getAsLong()));
+		entries.put(key, new Entry<>(value, nanoTime.getAsLong(), uses.incrementAndGet()));
+		while (entries.size() > maxEntries) {
+			entries.entrySet()
+				.stream()
+				.min((a, b) -> Long.compare(a.getValue().lastUsed, b.getValue().lastUsed))
+				.ifPresent(eldest -> entries.remove(eldest.getKey(), eldest.getValue()));
+		}
 	}
 
-	synchronized void remove(K key) {
+	void remove(K key) {
 		entries.remove(key);
 	}
 
-	synchronized void clear() {
+	void clear() {
 		entries.clear();
 	}
 
-	synchronized int size() {
+	int size() {
 		return entries.size();
 	}
 
-	private record Entry<V>(V value, long loadedAt) {
+	private static final class Entry<V> {
+
+		final V value;
+
+		final long loadedAt;
+
+		volatile long lastUsed;
+
+		Entry(V value, long loadedAt, long lastUsed) {
+			this.value = value;
+			this.loadedAt = loadedAt;
+			this.lastUsed = lastUsed;
+		}
+
 	}
 
 }

@@ -4,10 +4,9 @@ import health.haven.shared.OrgId;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
-import java.util.Collections;
 import java.util.Map;
 import java.util.Objects;
-import java.util.WeakHashMap;
+import java.util.concurrent.ConcurrentHashMap;
 import javax.sql.DataSource;
 import org.springframework.jdbc.datasource.DelegatingDataSource;
 
@@ -17,11 +16,16 @@ import org.springframework.jdbc.datasource.DelegatingDataSource;
  *
  * <p>The setting is made at checkout, in autocommit mode, so no later rollback can undo it. Each physical connection
  * remembers the value it last received, which saves the round trip when a connection goes back to the same tenant;
- * nothing else in Haven changes the setting, so the remembered value is the real one.
+ * nothing else in Haven changes the setting, so the remembered value is the real one. Looking it up takes no lock
+ * (every checkout of every request does); connections the pool has closed are forgotten as the map grows.
  */
 public class TenantScopedDataSource extends DelegatingDataSource {
 
-	private final Map<Object, String> lastSet = Collections.synchronizedMap(new WeakHashMap<>());
+	private static final int PRUNE_AT_LEAST = 64;
+
+	private final Map<Connection, String> lastSet = new ConcurrentHashMap<>();
+
+	private volatile int pruneAbove = PRUNE_AT_LEAST;
 
 	public TenantScopedDataSource(DataSource target) {
 		super(target);
@@ -40,7 +44,7 @@ public class TenantScopedDataSource extends DelegatingDataSource {
 	private Connection scoped(Connection connection) throws SQLException {
 		String org = Tenancy.current().map(OrgId::toString).orElse("");
 		try {
-			Object physical = physical(connection);
+			Connection physical = physical(connection);
 			if (connection.getAutoCommit() && Objects.equals(lastSet.get(physical), org)) {
 				return connection;
 			}
@@ -49,7 +53,7 @@ public class TenantScopedDataSource extends DelegatingDataSource {
 				set.execute();
 			}
 			if (connection.getAutoCommit()) {
-				lastSet.put(physical, org);
+				remember(physical, org);
 			}
 			else {
 				lastSet.remove(physical);
@@ -62,10 +66,27 @@ public class TenantScopedDataSource extends DelegatingDataSource {
 		}
 	}
 
-	private static Object physical(Connection connection) {
+	private void remember(Connection physical, String org) {
+		lastSet.put(physical, org);
+		if (lastSet.size() > pruneAbove) {
+			lastSet.keySet().removeIf(TenantScopedDataSource::closed);
+			pruneAbove = Math.max(PRUNE_AT_LEAST, 2 * lastSet.size());
+		}
+	}
+
+	private static boolean closed(Connection physical) {
 		try {
-			return connection.isWrapperFor(org.postgresql.PGConnection.class)
-					? connection.unwrap(org.postgresql.PGConnection.class) : connection;
+			return physical.isClosed();
+		}
+		catch (SQLException ex) {
+			return true;
+		}
+	}
+
+	private static Connection physical(Connection connection) {
+		try {
+			return connection.isWrapperFor(org.postgresql.jdbc.PgConnection.class)
+					? connection.unwrap(org.postgresql.jdbc.PgConnection.class) : connection;
 		}
 		catch (SQLException ex) {
 			return connection;
