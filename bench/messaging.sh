@@ -19,7 +19,7 @@ mvn -B -o -q dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFi
   || mvn -B -q dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile="$WORK/classpath" >&2
 
 timeout --kill-after=15 "${BENCH_TIMEOUT:-600}" \
-  java ${BENCH_JAVA_OPTS:--XX:+UseSerialGC -Xms64m -Xmx768m -XX:MaxMetaspaceSize=256m} -Djava.io.tmpdir="$WORK" \
+  java ${BENCH_JAVA_OPTS:--XX:+UseParallelGC -Xms64m -Xmx768m -XX:MaxMetaspaceSize=256m} -Djava.io.tmpdir="$WORK" \
   -Dspring.profiles.active=bench \
   -Dbench.users="${BENCH_USERS:-200}" \
   -Dbench.seconds="${BENCH_SECONDS:-60}" \

@@ -35,7 +35,7 @@ mvn -B -o -q dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFi
   || mvn -B -q dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile="$WORK/classpath" >&2
 
 timeout --kill-after=15 "${BENCH_TIMEOUT:-600}" \
-  java ${BENCH_JAVA_OPTS:--XX:+UseSerialGC -Xms64m -Xmx768m -XX:MaxMetaspaceSize=256m -Xss512k} -Djava.io.tmpdir="$WORK" \
+  java ${BENCH_JAVA_OPTS:--XX:+UseParallelGC -Xms64m -Xmx768m -XX:MaxMetaspaceSize=256m -Xss512k} -Djava.io.tmpdir="$WORK" \
   -Dspring.profiles.active=bench \
   -Dbench.rooms="${BENCH_ROOMS:-100}" \
   -Dbench.room-size="${BENCH_ROOM_SIZE:-10}" \

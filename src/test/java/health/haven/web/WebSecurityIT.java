@@ -169,6 +169,19 @@ class WebSecurityIT {
 		}
 
 		@Test
+		void requestThreadsFollowTheProcessorsAndAConnectionServesAThousandRequests() {
+			var web = (org.springframework.boot.web.server.context.WebServerApplicationContext) server.context();
+			var tomcat = (org.springframework.boot.tomcat.TomcatWebServer) web.getWebServer();
+			var protocol = (org.apache.coyote.http11.AbstractHttp11Protocol<?>) tomcat.getTomcat()
+				.getService()
+				.findConnectors()[0]
+				.getProtocolHandler();
+			assertThat(protocol.getMaxThreads()).isEqualTo(4 * Runtime.getRuntime().availableProcessors());
+			assertThat(protocol.getMinSpareThreads()).isLessThanOrEqualTo(protocol.getMaxThreads());
+			assertThat(protocol.getMaxKeepAliveRequests()).isEqualTo(1000);
+		}
+
+		@Test
 		void prometheusMetricsAreServedToLoopback() {
 			HttpResponse<String> metrics = http.get("/actuator/prometheus", "text/plain");
 			assertThat(metrics.statusCode()).isEqualTo(200);
