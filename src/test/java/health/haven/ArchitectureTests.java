@@ -94,18 +94,26 @@ class ArchitectureTests {
 
 	/**
 	 * Whether a method calls {@code AccessDecisions.enforce} itself, or composes other such API methods that do (the
-	 * chart summary reads demographics, plan and notes through their own services, each deciding for its part).
+	 * chart summary reads demographics, plan and notes through their own services, each deciding for its part), or
+	 * hands the reading to a helper of its own module's {@code internal} package that does (the staff queues of client
+	 * requests share {@code records.internal.RequestQueue}).
 	 */
 	private static boolean decided(JavaMethod method, List<JavaMethod> apiMethods, java.util.Set<JavaMethod> seen) {
 		if (!seen.add(method)) {
 			return false;
 		}
+		String internal = method.getOwner().getPackageName().replaceAll("^(health\\.haven\\.[a-z]+).*", "$1")
+				+ ".internal";
 		return method.getMethodCallsFromSelf()
 			.stream()
 			.anyMatch(call -> (call.getTargetOwner().isEquivalentTo(AccessDecisions.class)
 					&& call.getName().equals("enforce"))
-					|| call.getTarget().resolveMember().filter(apiMethods::contains)
-						.filter(target -> decided(target, apiMethods, seen)).isPresent());
+					|| call.getTarget()
+						.resolveMember()
+						.filter(target -> apiMethods.contains(target)
+								|| target.getOwner().getPackageName().equals(internal))
+						.filter(target -> decided(target, apiMethods, seen))
+						.isPresent());
 	}
 
 }
