@@ -5,7 +5,6 @@ import com.zaxxer.hikari.HikariDataSource;
 import health.haven.shared.tenancy.Untenanted;
 import javax.sql.DataSource;
 import org.springframework.boot.jdbc.autoconfigure.JdbcConnectionDetails;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
@@ -29,8 +28,7 @@ class SessionStore {
 	@Bean(defaultCandidate = false)
 	@SpringSessionDataSource
 	@Untenanted
-	HikariDataSource sessionDataSource(JdbcConnectionDetails database,
-			@Value("${haven.sessions.pool-size:4}") int poolSize) {
+	HikariDataSource sessionDataSource(JdbcConnectionDetails database) {
 		HikariConfig config = new HikariConfig();
 		config.setPoolName("haven-sessions");
 		config.setJdbcUrl(database.getJdbcUrl());
@@ -38,7 +36,7 @@ class SessionStore {
 		config.setPassword(database.getPassword());
 		config.setDriverClassName(database.getDriverClassName());
 		// A session read or write is a statement or two, held for well under a millisecond.
-		config.setMaximumPoolSize(poolSize);
+		config.setMaximumPoolSize(4);
 		config.setMinimumIdle(1);
 		return new HikariDataSource(config);
 	}

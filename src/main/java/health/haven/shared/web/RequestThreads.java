@@ -28,11 +28,6 @@ class RequestThreads implements WebServerFactoryCustomizer<ConfigurableTomcatWeb
 		this.threads = configured > 0 ? configured : PER_PROCESSOR * Runtime.getRuntime().availableProcessors();
 	}
 
-	/** The most requests worked on at once. */
-	int threads() {
-		return threads;
-	}
-
 	@Override
 	public void customize(ConfigurableTomcatWebServerFactory factory) {
 		factory.addConnectorCustomizers(connector -> {

@@ -161,11 +161,11 @@ public class JanusGroupMedia implements GroupMedia {
 
 	@Override
 	public void departed(LiveRoom room, Participant participant) {
-		if (!(participant.media() instanceof Way way)) {
-			participant.media(null);
+		Object held = participant.media();
+		participant.media(null);
+		if (!(held instanceof Way way)) {
 			return;
 		}
-		participant.media(null);
 		if (way.generation() != server.generation()) {
 			way.leg().close();
 			return;
@@ -237,7 +237,7 @@ public class JanusGroupMedia implements GroupMedia {
 					}
 					else if (participant.media() instanceof Waiting waiting) {
 						participant.media(null);
-						waiting.toParticipant().accept(message("ready").put("restart", true));
+						waiting.toParticipant().accept(readyAgain());
 					}
 				});
 			}
@@ -249,7 +249,12 @@ public class JanusGroupMedia implements GroupMedia {
 	private static void moved(Participant participant, Way stale) {
 		participant.media(null);
 		stale.leg().close();
-		stale.toParticipant().accept(message("ready").put("restart", true));
+		stale.toParticipant().accept(readyAgain());
+	}
+
+	/** Tells a browser to drop what it received through Janus and publish again, to the Janus running now. */
+	private static ObjectNode readyAgain() {
+		return message("ready").put("restart", true);
 	}
 
 	/** The feeds to receive, each with the participant id it belongs to (the display Haven gave Janus). */
